@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from toward.accounts import services, throttle
+from toward.accounts.forms import (
+    LoginForm,
+    ProfileForm,
+    QueuedPasswordResetForm,
+    SignupForm,
+    TokenForm,
+)
+from toward.accounts.models import normalise_email
+from toward.core.errors import ServiceError
+from toward.core.forms import apply_service_error
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect(_next_url(request))
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.sign_up(**form.cleaned_data)
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Welcome to Toward. Take your time and look around.")
+            return redirect(_next_url(request))
+    return render(request, "accounts/signup.html", {"form": form, "next": _next_url(request)})
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = LoginForm(request, data=request.POST or None)
+    status = 200
+    if request.method == "POST":
+        username = normalise_email(str(request.POST.get("username", "")))
+        wait = throttle.seconds_to_wait(request, username)
+        if wait:
+            form.is_valid()  # keep what was typed and its field errors
+            form.add_error(None, f"Please wait {wait} seconds before trying again.")
+            status = 429
+        elif throttle.account_over_hourly_cap(username) and not throttle.is_known_device(
+            request, username
+        ):
+            form.is_valid()
+            form.add_error(
+                None,
+                "There have been many attempts to log in to this account. "
+                "Please try again in an hour, or from a device you have used before.",
+            )
+            status = 429
+        elif form.is_valid():
+            user = form.get_user()
+            login(request, user)
+            response = redirect(_next_url(request))
+            throttle.remember_device(request, response, user.email)
+            return response
+    return render(
+        request, "accounts/login.html", {"form": form, "next": _next_url(request)}, status=status
+    )
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    response = redirect("accounts:login")
+    # Wipe anything the browser kept, so the next person at this device finds nothing.
+    response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = ProfileForm(
+        request.POST or None,
+        initial={"display_name": user.display_name, "time_zone": user.time_zone},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_profile(user, **form.cleaned_data)
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("accounts:account")
+    return render(request, "accounts/account.html", _account_context(request, form=form))
+
+
+def _account_context(request: HttpRequest, **extra) -> dict:
+    return {
+        "form": extra.pop("form", None)
+        or ProfileForm(
+            initial={"display_name": request.user.display_name, "time_zone": request.user.time_zone}
+        ),
+        "token_form": extra.pop("token_form", None) or TokenForm(),
+        "tokens": request.user.api_tokens.filter(revoked_at__isnull=True),
+        **extra,
+    }
+
+
+@login_required
+@require_POST
+def create_token(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST)
+    new_secret = None
+    if form.is_valid():
+        try:
+            _, new_secret = services.create_api_token(request.user, form.cleaned_data["name"])
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+    status = 200 if new_secret else 400
+    return render(
+        request,
+        "accounts/account.html",
+        _account_context(request, token_form=form, new_secret=new_secret),
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, token_id: str) -> HttpResponse:
+    services.revoke_api_token(request.user, token_id)
+    messages.success(request, "The token no longer works.")
+    return redirect("accounts:account")
+
+
+@sensitive_post_parameters()
+@login_required
+def change_password(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        # Keeps this session; every other session of this account is signed out.
+        update_session_auth_hash(request, user)
+        messages.success(request, "Your password is changed. Other devices have been signed out.")
+        return redirect("accounts:account")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = QueuedPasswordResetForm
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def get_extra_email_context(self) -> dict:
+        return {"base_url": settings.BASE_URL}
+
+    def form_valid(self, form):
+        self.extra_email_context = self.get_extra_email_context()
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    post_reset_login = False

@@ -1,0 +1,1 @@
+"""The JSON API under /api/v1/: one NinjaAPI, one error shape, routers contributed by each app."""

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import logging
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from toward.accounts.api import router as accounts_router
+from toward.api.auth import TokenAuth
+from toward.core.errors import ServiceError
+from toward.spaces.api import router as spaces_router
+
+log = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="Toward API",
+    version="1",
+    description=(
+        "The JSON API of Toward. Authenticate with `Authorization: Bearer <token>`, using a token "
+        "made on the account page. Every error has the shape "
+        '`{"error": {"code": "...", "message": "...", "fields": {...}}}`.'
+    ),
+    auth=TokenAuth(),
+    urls_namespace="api",
+    docs_url=None,  # the interactive docs page needs inline script, which our CSP forbids
+)
+
+
+def _error(request: HttpRequest, status: int, code: str, message: str, fields=None) -> HttpResponse:
+    body: dict = {"code": code, "message": message}
+    if fields:
+        body["fields"] = fields
+    return api.create_response(request, {"error": body}, status=status)
+
+
+@api.exception_handler(ServiceError)
+def service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
+    fields = {exc.field: exc.message} if exc.field else None
+    return _error(request, exc.status, exc.code, exc.message, fields)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields = {}
+    for error in exc.errors:
+        loc = [str(part) for part in error.get("loc", []) if part not in ("body", "payload")]
+        fields[".".join(loc) or "body"] = error.get("msg", "is not valid")
+    summary = "; ".join(f"{name}: {msg}" for name, msg in fields.items())
+    return _error(request, 422, "invalid", f"Some fields are not valid. {summary}", fields)
+
+
+@api.exception_handler(AuthenticationError)
+def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(
+        request, 401, "unauthorized", "Send a valid API token: Authorization: Bearer <token>."
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    code = "bad_request" if exc.status_code == 400 else f"http_{exc.status_code}"
+    message = str(exc)
+    if message.startswith("Cannot parse request body"):
+        code, message = "malformed_json", "The request body is not valid JSON."
+    return _error(request, exc.status_code, code, message)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "not_found", "Not found.")
+
+
+api.add_router("", accounts_router)
+api.add_router("", spaces_router)

@@ -1,0 +1,50 @@
+"""Extension points that let each practice plug into account-wide actions.
+
+Every app that stores a person's data registers, in its AppConfig.ready():
+- an exporter, so ``toward export`` and the account page's export include that data;
+- a leave handler, so a person's private entries leave with them when they leave a space;
+- a demo seeder, so ``toward demo`` shows the feature with plausible activity.
+
+The spine calls these; it never needs to know which practices exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Exporter = Callable[[Any], Any]  # (user) -> JSON-serialisable data
+LeaveHandler = Callable[[Any], None]  # (membership that is leaving) -> None
+DemoSeeder = Callable[[Any], None]  # (DemoPair) -> None
+
+_exporters: dict[str, Exporter] = {}
+_leave_handlers: list[LeaveHandler] = []
+_demo_seeders: list[tuple[int, DemoSeeder]] = []
+
+
+def register_exporter(section: str, exporter: Exporter) -> None:
+    if section in _exporters and _exporters[section] is not exporter:
+        raise ValueError(f"an exporter for {section!r} is already registered")
+    _exporters[section] = exporter
+
+
+def exporters() -> dict[str, Exporter]:
+    return dict(_exporters)
+
+
+def register_leave_handler(handler: LeaveHandler) -> None:
+    if handler not in _leave_handlers:
+        _leave_handlers.append(handler)
+
+
+def leave_handlers() -> list[LeaveHandler]:
+    return list(_leave_handlers)
+
+
+def register_demo_seeder(seeder: DemoSeeder, *, order: int = 100) -> None:
+    if all(existing is not seeder for _, existing in _demo_seeders):
+        _demo_seeders.append((order, seeder))
+
+
+def demo_seeders() -> list[DemoSeeder]:
+    return [seeder for _, seeder in sorted(_demo_seeders, key=lambda item: item[0])]

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from django.contrib.auth import logout
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from toward.content.library import practices, safety_page
+
+
+def _available_practices() -> list[dict]:
+    """Practices whose pages exist yet, each with its address."""
+    found = []
+    for practice in practices().items:
+        try:
+            url = reverse(practice.route)
+        except NoReverseMatch:
+            continue
+        found.append({"practice": practice, "url": url})
+    return found
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "core/welcome.html")
+    available = _available_practices()
+    return render(
+        request,
+        "core/home.html",
+        {
+            "solo_practices": [p for p in available if p["practice"].mode in ("solo", "both")],
+            "pair_practices": [p for p in available if p["practice"].mode in ("pair", "both")],
+        },
+    )
+
+
+def safety(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/safety.html", {"page": safety_page()})
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"ok": True})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "core/csrf_failure.html", status=403)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": {"code": "not_found", "message": "Not found."}}, status=404)
+    return render(request, "core/404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"error": {"code": "server_error", "message": "Something went wrong on our side."}},
+            status=500,
+        )
+    return render(request, "core/500.html", status=500)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"error": {"code": "bad_request", "message": "That request could not be read."}},
+            status=400,
+        )
+    return render(request, "core/400.html", status=400)
+
+
+@require_POST
+def quick_exit(request: HttpRequest) -> HttpResponse:
+    """Called by the quick-exit control as it leaves: end the session so Back shows no content."""
+    logout(request)
+    response = HttpResponse(status=204)
+    response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response

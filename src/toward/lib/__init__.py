@@ -1,0 +1,1 @@
+"""Framework-free helpers. Nothing in here may import Django or another toward app."""

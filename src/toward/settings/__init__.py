@@ -1,0 +1,1 @@
+"""Settings: ``base`` (what ``make run`` uses), ``production`` and ``test``."""

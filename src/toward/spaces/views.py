@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from toward.content.library import first_steps, relationship_type, relationship_types
+from toward.core.errors import ServiceError
+from toward.core.forms import apply_service_error
+from toward.spaces import services
+from toward.spaces.forms import JoinForm, RenameForm, SpaceForm
+from toward.spaces.models import Space
+
+CURRENT_SPACE_KEY = "current_space"
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    form = SpaceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.create_space(request.user, **form.cleaned_data)
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            request.session[CURRENT_SPACE_KEY] = membership.space_id
+            return redirect("spaces:detail", space_id=membership.space_id)
+    return render(
+        request,
+        "spaces/create.html",
+        {"form": form, "kinds": relationship_types()},
+        status=_status(form),
+    )
+
+
+@login_required
+def detail(request: HttpRequest, space_id: str) -> HttpResponse:
+    membership = services.get_space_for_member(request.user, space_id)
+    request.session[CURRENT_SPACE_KEY] = membership.space_id
+    space = membership.space
+    other = services.other_member(membership)
+    state = space.state
+    steps = [
+        step
+        for step in first_steps().items
+        if step.when == ("waiting" if state == Space.State.WAITING else "active")
+        and space.relationship_type in step.relationship_types
+    ]
+    return render(
+        request,
+        "spaces/detail.html",
+        {
+            "membership": membership,
+            "space": space,
+            "kind": relationship_type(space.relationship_type),
+            "other": other if state == Space.State.ACTIVE else None,
+            "invitation": services.open_invitation(membership),
+            "first_steps": steps,
+        },
+    )
+
+
+@login_required
+@require_POST
+def invite(request: HttpRequest, space_id: str) -> HttpResponse:
+    membership = services.get_space_for_member(request.user, space_id)
+    try:
+        issued = services.create_invitation(membership)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("spaces:detail", space_id=space_id)
+    link = request.build_absolute_uri(reverse("spaces:join_link", args=[issued.code]))
+    context = {"membership": membership, "issued": issued, "link": link}
+    template = (
+        "spaces/_invite_code.html" if request.headers.get("HX-Request") else "spaces/invite.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+def settings_view(request: HttpRequest, space_id: str) -> HttpResponse:
+    membership = services.get_space_for_member(request.user, space_id)
+    form = RenameForm(request.POST or None, initial={"name": membership.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rename_space(membership, form.cleaned_data["name"])
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("spaces:detail", space_id=space_id)
+    return render(
+        request,
+        "spaces/settings.html",
+        {"membership": membership, "space": membership.space, "form": form},
+        status=_status(form),
+    )
+
+
+@login_required
+def leave(request: HttpRequest, space_id: str) -> HttpResponse:
+    membership = services.get_space_for_member(request.user, space_id)
+    if request.method == "POST":
+        services.leave_space(membership)
+        if request.session.get(CURRENT_SPACE_KEY) == space_id:
+            del request.session[CURRENT_SPACE_KEY]
+        messages.success(request, "You have left the space.")
+        return redirect("core:home")
+    return render(request, "spaces/leave.html", {"membership": membership})
+
+
+def join(request: HttpRequest, code: str = "") -> HttpResponse:
+    """Enter a code (or arrive by link). Someone without an account signs up first, then returns."""
+    if not request.user.is_authenticated:
+        here = reverse("spaces:join_link", args=[code]) if code else reverse("spaces:join")
+        return render(request, "spaces/join_welcome.html", {"next": here}, status=200)
+    initial = {"code": code}
+    preview = None
+    if code and request.method != "POST":
+        try:
+            preview = services.find_invitation(code)
+            initial["name"] = f"With {preview.created_by.name}"
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+    form = JoinForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.join_space(request.user, **form.cleaned_data)
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            request.session[CURRENT_SPACE_KEY] = membership.space_id
+            messages.success(request, "You're in. This space is now for the two of you.")
+            return redirect("spaces:detail", space_id=membership.space_id)
+    return render(
+        request,
+        "spaces/join.html",
+        {
+            "form": form,
+            "preview": preview,
+            "kind": preview and relationship_type(preview.space.relationship_type),
+        },
+        status=_status(form),
+    )
+
+
+def _status(form) -> int:
+    return 400 if form.is_bound and form.errors else 200

@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from toward.api.main import api
+
+urlpatterns = [
+    path("", include("toward.core.urls")),
+    path("", include("toward.accounts.urls")),
+    path("", include("toward.spaces.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler400 = "toward.core.views.bad_request"
+handler404 = "toward.core.views.not_found"
+handler500 = "toward.core.views.server_error"

@@ -1,0 +1,112 @@
+"""The `toward` command, run as a person runs it: in a subprocess, against a data folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+COMMANDS = [
+    "serve",
+    "worker",
+    "migrate",
+    "content",
+    "content check",
+    "backup",
+    "restore",
+    "export",
+    "demo",
+    "manage",
+]
+
+
+@pytest.fixture
+def toward(tmp_path):
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+    }
+    env["TOWARD_DATA_DIR"] = str(tmp_path / "data")
+
+    def run(*args: str, check: bool = True, input: str | None = None):
+        result = subprocess.run(
+            [sys.executable, "-m", "toward.cli", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            input=input,
+            check=False,
+            timeout=120,
+        )
+        if check and result.returncode != 0:
+            raise AssertionError(result.stdout + result.stderr)
+        return result
+
+    return run
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(toward, command):
+    result = toward(*command.split(), "--help")
+    assert "Usage:" in result.stdout or "Available subcommands" in result.stdout
+
+
+def test_migrate_demo_export_backup_restore(toward, tmp_path):
+    toward("migrate")
+    demo = toward("demo").stdout
+    assert "sam@demo.toward.local" in demo and "alex@demo.toward.local" in demo
+    assert "password:" in demo
+
+    export = tmp_path / "sam.json"
+    toward("export", "sam@demo.toward.local", str(export))
+    data = json.loads(export.read_text())
+    assert data["account"]["email"] == "sam@demo.toward.local"
+    assert data["spaces"][0]["state"] == "active"
+    assert "alex" not in json.dumps(data["account"]).lower()
+
+    backup = tmp_path / "backup.sqlite3"
+    toward("backup", str(backup))
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        users = conn.execute("SELECT count(*) FROM accounts_user").fetchone()[0]
+    assert users == 2
+
+    toward("demo")  # replaces the pair: new passwords, new space
+    toward("restore", str(backup), "--yes")
+    again = tmp_path / "again.json"
+    toward("export", "sam@demo.toward.local", str(again))
+    assert json.loads(again.read_text())["spaces"] == data["spaces"]
+
+
+def test_errors_are_one_readable_line(toward, tmp_path):
+    toward("migrate")
+    missing = toward("export", "nobody@example.com", str(tmp_path / "x.json"), check=False)
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == "Error: No account uses the email 'nobody@example.com'."
+
+    existing = tmp_path / "there.sqlite3"
+    existing.write_text("")
+    refused = toward("backup", str(existing), check=False)
+    assert refused.returncode == 1 and "already exists" in refused.stderr
+
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"not a database at all")
+    bad = toward("restore", str(junk), "--yes", check=False)
+    assert bad.returncode == 1
+    assert "not a readable Toward SQLite backup" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_bad_configuration_is_one_line(toward, tmp_path, monkeypatch):
+    env_result = subprocess.run(
+        [sys.executable, "-m", "toward.cli", "migrate"],
+        env={**os.environ, "TOWARD_DATA_DIR": str(tmp_path), "TOWARD_DEBUG": "perhaps"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert env_result.returncode == 1
+    assert "TOWARD_DEBUG must be true or false" in env_result.stderr

@@ -1,0 +1,191 @@
+"""Spaces from a person's point of view: create, invite, join, switch, rename, leave."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from tests.conftest import client_for, page_text
+from toward.spaces import services
+from toward.spaces.models import Invitation, Membership, Space
+
+
+def test_create_space_shows_an_invitation_step(alice):
+    client = client_for(alice)
+    response = client.post("/spaces/new/", {"relationship_type": "friendship", "name": "Jo"})
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert "Invite the other person" in page_text(page)
+    assert Membership.objects.get(user=alice).space.relationship_type == "friendship"
+
+
+def test_invite_by_link_and_join(alice, bob):
+    membership = services.create_space(alice, relationship_type="family", name="My sister")
+    page = client_for(alice).post(f"/spaces/{membership.space_id}/invite/")
+    code = page.context["issued"].code
+    assert code in page_text(page)
+
+    bob_client = client_for(bob)
+    landing = bob_client.get(f"/join/{code}/")
+    assert "Alice has invited you" in page_text(landing)
+    joined = bob_client.post("/join/", {"code": code.lower().replace("-", " "), "name": "Big sis"})
+    assert joined.status_code == 302
+    assert Space.objects.get(pk=membership.space_id).state == "active"
+    bob_page = page_text(bob_client.get(joined["Location"]))
+    assert "Big sis" in bob_page and "You and Alice" in bob_page
+    alice_page = page_text(client_for(alice).get(f"/spaces/{membership.space_id}/"))
+    assert "You and Bob" in alice_page
+
+
+def test_each_member_names_the_space_for_themselves(pair):
+    mine, theirs = pair
+    services.rename_space(mine, "Us")
+    assert Membership.objects.get(pk=theirs.pk).name == "Our space"
+
+
+def test_anonymous_invitee_is_welcomed_and_returns_after_signup(alice, db):
+    membership = services.create_space(alice, relationship_type="romantic", name="B")
+    code = services.create_invitation(membership).code
+    from django.test import Client
+
+    client = Client()
+    welcome = client.get(f"/join/{code}/")
+    assert "create an account" in page_text(welcome).lower()
+    signup = client.post(
+        "/signup/",
+        {"email": "new@example.com", "password": "a long passphrase", "next": f"/join/{code}/"},
+    )
+    assert signup["Location"] == f"/join/{code}/"
+    joined = client.post("/join/", {"code": code, "name": "With Alice"})
+    assert joined.status_code == 302
+    assert Space.objects.get(pk=membership.space_id).state == "active"
+
+
+@pytest.mark.parametrize(
+    ("setup", "expected"),
+    [
+        ("unknown", "couldn't find that code"),
+        ("expired", "has expired"),
+        ("used", "already been used"),
+        ("replaced", "no longer valid"),
+    ],
+)
+def test_bad_invitations_say_what_is_wrong(alice, bob, make_user, setup, expected):
+    membership = services.create_space(alice, relationship_type="romantic", name="B")
+    code = services.create_invitation(membership).code
+    if setup == "unknown":
+        code = "AAAA-BBBB-CCCC-DDDD"
+    elif setup == "expired":
+        Invitation.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    elif setup == "used":
+        services.join_space(make_user("carol@example.com"), code=code, name="x")
+    elif setup == "replaced":
+        services.create_invitation(membership)
+    response = client_for(bob).post("/join/", {"code": code, "name": "Mine"})
+    assert response.status_code == 400
+    body = page_text(response)
+    assert expected in body
+    assert 'value="Mine"' in body  # what was typed is kept
+    assert not Membership.objects.filter(user=bob).exists()
+
+
+def test_invitations_last_seven_days(alice):
+    membership = services.create_space(alice, relationship_type="romantic", name="B")
+    issued = services.create_invitation(membership)
+    assert issued.expires_at - issued.invitation.created_at == timedelta(days=7)
+    assert issued.code not in Invitation.objects.values_list("code_hash", flat=True)
+
+
+def test_joining_your_own_space_is_refused(alice):
+    membership = services.create_space(alice, relationship_type="romantic", name="B")
+    code = services.create_invitation(membership).code
+    response = client_for(alice).post("/join/", {"code": code, "name": "Again"})
+    assert response.status_code == 400
+    assert "already in this space" in page_text(response)
+    assert Invitation.objects.get().used_at is None  # the code still works for the other person
+
+
+def test_a_full_space_takes_no_third_person(pair, make_user):
+    mine, _ = pair
+    response = client_for(mine.user).post(f"/spaces/{mine.space_id}/invite/", follow=True)
+    assert "no one left to invite" in page_text(response)
+    with pytest.raises(services.Conflict):
+        services.create_invitation(mine)
+
+
+def test_a_person_can_be_in_several_spaces_and_switch(pair, make_user):
+    mine, _ = pair
+    carol = make_user("carol@example.com", "Carol")
+    second = services.create_space(mine.user, relationship_type="friendship", name="Carol")
+    services.join_space(carol, code=services.create_invitation(second).code, name="Alice")
+    client = client_for(mine.user)
+    home = page_text(client.get("/"))
+    assert "Bob and me" in home and "Carol" in home
+    assert client.get(f"/spaces/{second.space_id}/").status_code == 200
+    assert client.session["current_space"] == second.space_id
+    assert client.get(f"/spaces/{mine.space_id}/").status_code == 200
+    assert client.session["current_space"] == mine.space_id
+
+
+def test_leaving_is_immediate_quiet_and_final(pair):
+    mine, theirs = pair
+    alice_client, bob_client = client_for(mine.user), client_for(theirs.user)
+    confirm = alice_client.get(f"/spaces/{mine.space_id}/leave/")
+    assert "won't get a message" in page_text(confirm)
+    left = alice_client.post(f"/spaces/{mine.space_id}/leave/")
+    assert left.status_code == 302
+    assert alice_client.get(f"/spaces/{mine.space_id}/").status_code == 404
+    bob_page = page_text(bob_client.get(f"/spaces/{theirs.space_id}/"))
+    assert "no longer active" in bob_page
+    main = bob_page.split("<main", 1)[1]
+    assert "Alice" not in main and "left" not in main  # no name, no reason
+    assert mail.outbox == []
+    assert Space.objects.get(pk=mine.space_id).state == "inactive"
+
+
+def test_leaving_a_waiting_space_withdraws_its_code(alice, bob):
+    membership = services.create_space(alice, relationship_type="romantic", name="B")
+    code = services.create_invitation(membership).code
+    services.leave_space(membership)
+    response = client_for(bob).post("/join/", {"code": code, "name": "x"})
+    assert response.status_code == 400
+    assert "no longer valid" in page_text(response)
+
+
+def test_a_ten_thousand_character_name_is_refused_and_kept(alice):
+    name = "n" * 10_000
+    response = client_for(alice).post(
+        "/spaces/new/", {"relationship_type": "romantic", "name": name}
+    )
+    assert response.status_code == 400
+    body = page_text(response)
+    assert "80 characters or fewer" in body
+    assert 'value="romantic"' in body and "checked" in body
+    assert not Space.objects.exists()
+
+
+def test_null_bytes_and_broken_utf8_get_a_clear_message(alice):
+    client = client_for(alice)
+    response = client.post("/spaces/new/", {"relationship_type": "romantic", "name": "a\x00b"})
+    assert response.status_code == 400
+    assert "Null characters are not allowed" in page_text(response)
+    raw = client.post(
+        "/spaces/new/",
+        data=b"relationship_type=romantic&name=%FF%FEcaf%E9",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert raw.status_code in (302, 400)
+    assert raw.status_code != 500
+
+
+def test_two_people_racing_for_one_code_exactly_one_joins(alice, make_user):
+    membership = services.create_space(alice, relationship_type="romantic", name="B")
+    code = services.create_invitation(membership).code
+    first, second = make_user("p1@example.com"), make_user("p2@example.com")
+    services.join_space(first, code=code, name="x")
+    with pytest.raises(services.ServiceError):
+        services.join_space(second, code=code, name="y")
+    assert Membership.objects.filter(space_id=membership.space_id).count() == 2
