@@ -1,12 +1,14 @@
 """The content library: every file under data/ has a schema, and is loaded once per process.
 
-Apps that bring content add a line to ``FILES``; ``toward content check`` validates them all.
+Apps that bring content add a line to ``FILES`` (a file name, or a glob such as
+``decks/*.yaml`` for a folder of files that share one schema); ``toward content check``
+validates them all and reports any file that no line covers.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel
 
@@ -31,23 +33,48 @@ FILES: dict[str, type[BaseModel]] = {
 
 @cache
 def _load(name: str, data_dir: Path = DATA_DIR) -> BaseModel:
-    return load(data_dir / name, FILES[name])
+    model = _schema_for(name)
+    if model is None:
+        raise KeyError(f"no schema is registered for {name}")
+    return load(data_dir / name, model)
+
+
+def load_glob(pattern: str, data_dir: Path = DATA_DIR) -> list[BaseModel]:
+    """Every file matching a glob entry of FILES, in name order (cached per file)."""
+    return [
+        _load(path.relative_to(data_dir).as_posix(), data_dir)
+        for path in _matching(pattern, data_dir)
+    ]
+
+
+def _matching(pattern: str, data_dir: Path) -> list[Path]:
+    return sorted(data_dir.glob(pattern)) if "*" in pattern else [data_dir / pattern]
+
+
+def _schema_for(name: str) -> type[BaseModel] | None:
+    if name in FILES:
+        return FILES[name]
+    for pattern, model in FILES.items():
+        if "*" in pattern and PurePosixPath(name).match(pattern):
+            return model
+    return None
 
 
 def check_all(data_dir: Path = DATA_DIR) -> list[Problem]:
     """Every problem in every content file, plus files that have no schema at all."""
     problems: list[Problem] = []
-    for name, model in FILES.items():
-        path = data_dir / name
-        if not path.exists():
-            problems.append(Problem(path, 1, "the file is missing"))
+    for pattern, model in FILES.items():
+        paths = _matching(pattern, data_dir)
+        if "*" not in pattern and not paths[0].exists():
+            problems.append(Problem(paths[0], 1, "the file is missing"))
             continue
-        try:
-            load(path, model)
-        except ContentError as exc:
-            problems.extend(exc.problems)
+        for path in paths:
+            try:
+                load(path, model)
+            except ContentError as exc:
+                problems.extend(exc.problems)
     for path in sorted(data_dir.rglob("*.y*ml")):
-        if path.relative_to(data_dir).as_posix() not in FILES:
+        if _schema_for(path.relative_to(data_dir).as_posix()) is None:
             problems.append(Problem(path, 1, "no schema is registered for this file"))
     return problems
 
