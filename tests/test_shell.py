@@ -156,3 +156,11 @@ def test_production_refuses_a_placeholder_secret(tmp_path):
     )
     assert result.returncode != 0
     assert "TOWARD_SECRET_KEY" in result.stderr
+
+
+def test_a_manual_theme_choice_is_remembered(db):
+    client = Client()
+    client.post("/theme/", {"theme": "dark", "next": "/safety/"})
+    assert '<html lang="en" data-theme="dark">' in client.get("/safety/").content.decode()
+    client.post("/theme/", {"theme": "auto", "next": "https://evil.example/"})
+    assert '<html lang="en">' in client.get("/").content.decode()

@@ -9,4 +9,5 @@ urlpatterns = [
     path("safety/", views.safety, name="safety"),
     path("healthz", views.healthz, name="healthz"),
     path("quick-exit/", views.quick_exit, name="quick_exit"),
+    path("theme/", views.set_theme, name="theme"),
 ]

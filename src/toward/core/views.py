@@ -3,8 +3,9 @@ from __future__ import annotations
 from django.contrib.auth import logout
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from toward.content.library import practices, safety_page
@@ -80,4 +81,23 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     logout(request)
     response = HttpResponse(status=204)
     response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
+
+
+THEMES = ("auto", "light", "dark")
+THEME_COOKIE = "toward_theme"
+
+
+@require_POST
+def set_theme(request: HttpRequest) -> HttpResponse:
+    """Remember light, dark or automatic (follow the device) in a cookie; no account needed."""
+    theme = request.POST.get("theme", "auto")
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = redirect(target)
+    if theme in THEMES:
+        response.set_cookie(
+            THEME_COOKIE, theme, max_age=60 * 60 * 24 * 400, samesite="Lax", httponly=True
+        )
     return response
