@@ -92,7 +92,9 @@ THEME_COOKIE = "toward_theme"
 def set_theme(request: HttpRequest) -> HttpResponse:
     """Remember light, dark or automatic (follow the device) in a cookie; no account needed."""
     theme = request.POST.get("theme", "auto")
-    target = request.POST.get("next") or "/"
+    # Back to the page the choice was made on (same-origin Referer), without echoing the
+    # current path into every page.
+    target = request.POST.get("next") or request.headers.get("Referer") or "/"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
     response = redirect(target)
