@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The worker closes its database connection between tasks, as it should in production, so these
+# tests commit for real instead of running inside a rolled-back transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 
 @override_settings(TASKS=DATABASE_TASKS)
-def test_a_queued_email_waits_for_the_worker_and_is_then_sent(db):
+def test_a_queued_email_waits_for_the_worker_and_is_then_sent():
     from django_tasks_db.models import DBTaskResult
 
     from toward.core.tasks import send_email
