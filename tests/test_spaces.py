@@ -58,7 +58,9 @@ def test_anonymous_invitee_is_welcomed_and_returns_after_signup(alice, db):
         "/signup/",
         {"email": "new@example.com", "password": "a long passphrase", "next": f"/join/{code}/"},
     )
-    assert signup["Location"] == f"/join/{code}/"
+    recovery = client.get(signup["Location"])
+    assert "Your recovery code" in page_text(recovery)
+    assert f'href="/join/{code}/"' in recovery.content.decode()
     joined = client.post("/join/", {"code": code, "name": "With Alice"})
     assert joined.status_code == 302
     assert Space.objects.get(pk=membership.space_id).state == "active"

@@ -17,6 +17,7 @@ def sign_up(page, email: str, name: str, next_url: str = "/signup/") -> None:
     page.get_by_label("Your name").fill(name)
     page.get_by_label("Password").fill("a calm long passphrase")
     page.get_by_role("button", name="Create account").click()
+    page.get_by_role("link", name="I've saved it, continue").click()
 
 
 def test_two_people_join_a_space_and_one_leaves(new_page):
@@ -39,6 +40,7 @@ def test_two_people_join_a_space_and_one_leaves(new_page):
     sky.get_by_label("Your name").fill("Sky")
     sky.get_by_label("Password").fill("another calm passphrase")
     sky.get_by_role("button", name="Create account").click()
+    sky.get_by_role("link", name="I've saved it, continue").click()
     assert sky.get_by_label("Invitation code").input_value() == code
     sky.get_by_label("Name this space").fill("River")
     sky.get_by_role("button", name="Join").click()

@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from toward.accounts import exporters  # noqa: F401  (registers the export section)
+        from toward.accounts import exporters, signals  # noqa: F401  (registers hooks, signals)

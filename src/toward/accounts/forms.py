@@ -3,7 +3,7 @@ from __future__ import annotations
 import zoneinfo
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.template.loader import render_to_string
 
 from toward.accounts.models import DISPLAY_NAME_MAX, normalise_email
@@ -76,3 +76,58 @@ class QueuedPasswordResetForm(PasswordResetForm):
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         body = render_to_string(email_template_name, context)
         send_email.enqueue(subject=subject, body=body, to=[to_email])
+
+
+class UnlockForm(forms.Form):
+    password = forms.CharField(
+        label="Your password (or recovery code)",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+
+
+class ResetWithRecoveryForm(SetPasswordForm):
+    """A new password, plus the recovery code that keeps private entries readable."""
+
+    recovery_code = forms.CharField(
+        label="Recovery code (if you have it)",
+        required=False,
+        max_length=64,
+        help_text="The code you saved when you made your account, like 7KQ2M-….",
+    )
+    accept_locked = forms.BooleanField(
+        label="I don't have my recovery code. I understand my earlier private entries will stay "
+        "locked, even to me.",
+        required=False,
+    )
+
+    field_order = ["new_password1", "new_password2", "recovery_code", "accept_locked"]
+
+    def clean(self):
+        cleaned = super().clean()
+        self.data_key = None
+        code = cleaned.get("recovery_code", "")
+        if code:
+            from toward.accounts import vault
+
+            self.data_key = vault.unlock_with_recovery_code(self.user, code)
+            if self.data_key is None:
+                self.add_error("recovery_code", "That recovery code doesn't match this account.")
+        elif not cleaned.get("accept_locked"):
+            from toward.accounts import vault
+
+            if vault.has_keys(self.user):
+                self.add_error(
+                    "accept_locked",
+                    "Without the recovery code, please confirm you understand what happens to "
+                    "your earlier private entries.",
+                )
+        return cleaned
+
+
+class EraseForm(forms.Form):
+    password = forms.CharField(
+        label="Your password, to confirm",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

@@ -77,3 +77,43 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class DataKey(models.Model):
+    """A person's data key, stored only wrapped: under their password and under their recovery
+    code (see toward.lib.crypto). The server alone can never unwrap it."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, primary_key=True, related_name="data_key"
+    )
+    kdf = models.CharField(max_length=64)
+    password_salt = models.BinaryField(max_length=32)
+    password_wrapped = models.BinaryField(max_length=128)
+    recovery_salt = models.BinaryField(max_length=32)
+    recovery_wrapped = models.BinaryField(max_length=128)
+    # Goes up when a password reset without the recovery code replaces the key: private entries
+    # sealed under an older generation can no longer be opened.
+    generation = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"data key of user {self.user_id} (generation {self.generation})"
+
+
+class DeviceSession(models.Model):
+    """One signed-in browser of a person, so they can see and sign out their own sessions.
+
+    Only its owner ever sees these rows (PRODUCT.md principle 5: nothing lets one person watch
+    another)."""
+
+    id = models.CharField(primary_key=True, max_length=22, default=new_public_id, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="device_sessions")
+    session_key = models.CharField(max_length=64, unique=True)
+    device = models.CharField(max_length=120)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.device} session"

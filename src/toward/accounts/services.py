@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+import json
 import secrets
 import zoneinfo
 
@@ -148,15 +150,23 @@ def user_for_api_token(secret: str) -> User | None:
     return token.user if token else None
 
 
-def export_user(user: User) -> dict:
-    """All of one person's data, gathered from every app that stores some (see core.hooks)."""
+def export_user(user: User, data_key: bytes | None = None) -> dict:
+    """All of one person's data, gathered from every app that stores some (see core.hooks).
+
+    With the person's data key, exporters that accept a ``data_key`` argument include private
+    entries as text; without it (an operator's `toward export`) those stay sealed.
+    """
     data: dict = {
         "format": "toward-export",
         "version": 1,
         "exported_at": timezone.now().isoformat(),
+        "private_entries_readable": data_key is not None,
     }
     for section, exporter in sorted(hooks.exporters().items()):
-        data[section] = exporter(user)
+        if "data_key" in inspect.signature(exporter).parameters:
+            data[section] = exporter(user, data_key=data_key)
+        else:
+            data[section] = exporter(user)
     return data
 
 
@@ -165,3 +175,121 @@ def find_user(email: str) -> User:
         return User.objects.get(email=normalise_email(email))
     except User.DoesNotExist:
         raise ServiceError("unknown_user", f"No account uses the email {email!r}.") from None
+
+
+# --- sessions --------------------------------------------------------------------------------
+
+
+def record_session(user: User, session_key: str, user_agent: str) -> None:
+    from toward.accounts.models import DeviceSession
+
+    DeviceSession.objects.update_or_create(
+        session_key=session_key, defaults={"user": user, "device": describe_device(user_agent)}
+    )
+
+
+def describe_device(user_agent: str) -> str:
+    """A short, human label ('Firefox on Android') — never the full user-agent string."""
+    ua = user_agent.lower()
+    browser = next(
+        (
+            name
+            for key, name in [
+                ("edg/", "Edge"),
+                ("firefox", "Firefox"),
+                ("chrome", "Chrome"),
+                ("safari", "Safari"),
+            ]
+            if key in ua
+        ),
+        "A browser",
+    )
+    system = next(
+        (
+            name
+            for key, name in [
+                ("android", "Android"),
+                ("iphone", "iPhone"),
+                ("ipad", "iPad"),
+                ("windows", "Windows"),
+                ("mac os", "macOS"),
+                ("linux", "Linux"),
+            ]
+            if key in ua
+        ),
+        "an unknown device",
+    )
+    return f"{browser} on {system}"
+
+
+def active_sessions(user: User):
+    """The person's own signed-in browsers, newest first; stale rows are tidied away."""
+    from django.contrib.sessions.models import Session
+
+    from toward.accounts.models import DeviceSession
+
+    rows = list(DeviceSession.objects.filter(user=user))
+    live = set(
+        Session.objects.filter(
+            session_key__in=[r.session_key for r in rows], expire_date__gt=timezone.now()
+        ).values_list("session_key", flat=True)
+    )
+    stale = [r.pk for r in rows if r.session_key not in live]
+    if stale:
+        DeviceSession.objects.filter(pk__in=stale).delete()
+    return [r for r in rows if r.session_key in live]
+
+
+def end_session(user: User, device_session_id: str) -> None:
+    from django.contrib.sessions.models import Session
+    from django.http import Http404
+
+    from toward.accounts.models import DeviceSession
+
+    row = DeviceSession.objects.filter(pk=device_session_id, user=user).first()
+    if row is None:
+        raise Http404("No such session")
+    Session.objects.filter(session_key=row.session_key).delete()
+    row.delete()
+
+
+def forget_other_sessions(user: User, keep: str | None) -> int:
+    """Sign out every browser of this person except `keep` (the current one, if any)."""
+    from django.contrib.sessions.models import Session
+
+    from toward.accounts.models import DeviceSession
+
+    rows = DeviceSession.objects.filter(user=user)
+    if keep:
+        rows = rows.exclude(session_key=keep)
+    keys = list(rows.values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()
+    return rows.delete()[0]
+
+
+# --- erasing ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def erase_account(user: User, password: str) -> None:
+    """Delete everything of this person: they leave every space quietly, then every row that
+    is theirs goes, including login records and queued emails that name them."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.sessions.models import Session
+    from django_tasks_db.models import DBTaskResult
+
+    if not user.check_password(password or ""):
+        raise ServiceError("wrong_password", "That isn't your password.", field="password")
+    for handler in hooks.erase_handlers():
+        handler(user)
+    keys = list(user.device_sessions.values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username=user.email).delete()
+    queued = [
+        row.pk
+        for row in DBTaskResult.objects.only("pk", "args_kwargs")
+        if user.email in json.dumps(row.args_kwargs)
+    ]
+    DBTaskResult.objects.filter(pk__in=queued).delete()
+    user.delete()

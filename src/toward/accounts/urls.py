@@ -12,6 +12,13 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("account/password/", views.change_password, name="password_change"),
     path("account/tokens/", views.create_token, name="token_create"),
+    path("account/unlock/", views.unlock, name="unlock"),
+    path("account/recovery-code/", views.recovery_code, name="recovery_code"),
+    path("account/recovery-code/new/", views.replace_recovery_code, name="recovery_code_new"),
+    path("account/sessions/", views.sessions, name="sessions"),
+    path("account/erase/", views.erase, name="erase"),
+    path("account/export.json", views.export, {"fmt": "json"}, name="export_json"),
+    path("account/export.html", views.export, {"fmt": "html"}, name="export_html"),
     path("account/tokens/<str:token_id>/revoke/", views.revoke_token, name="token_revoke"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
@@ -24,11 +31,5 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
-    path(
-        "password-reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(
-            template_name="accounts/password_reset_complete.html"
-        ),
-        name="password_reset_complete",
-    ),
+    path("password-reset/done/", views.password_reset_complete, name="password_reset_complete"),
 ]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
@@ -9,19 +11,22 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from toward.accounts import services, throttle
+from toward.accounts import services, throttle, vault
 from toward.accounts.forms import (
+    EraseForm,
     LoginForm,
     ProfileForm,
     QueuedPasswordResetForm,
+    ResetWithRecoveryForm,
     SignupForm,
     TokenForm,
+    UnlockForm,
 )
 from toward.accounts.models import normalise_email
 from toward.core.errors import ServiceError
@@ -49,9 +54,17 @@ def signup(request: HttpRequest) -> HttpResponse:
             apply_service_error(form, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            data_key, code = vault.create_keys(user, form.cleaned_data["password"])
+            request.data_key = data_key
             messages.success(request, "Welcome to Toward. Take your time and look around.")
-            return redirect(_next_url(request))
+            return _show_recovery_code(user, code, _next_url(request))
     return render(request, "accounts/signup.html", {"form": form, "next": _next_url(request)})
+
+
+def _show_recovery_code(user, code: str, next_url: str) -> HttpResponse:
+    response = redirect(f"{reverse('accounts:recovery_code')}?{urlencode({'next': next_url})}")
+    vault.hand_over_recovery_code(response, user, code)
+    return response
 
 
 @sensitive_post_parameters("password")
@@ -80,7 +93,13 @@ def login_view(request: HttpRequest) -> HttpResponse:
         elif form.is_valid():
             user = form.get_user()
             login(request, user)
-            response = redirect(_next_url(request))
+            password = form.cleaned_data["password"]
+            request.data_key = vault.unlock_with_password(user, password)
+            if request.data_key is None and not vault.has_keys(user):
+                request.data_key, code = vault.create_keys(user, password)
+                response = _show_recovery_code(user, code, _next_url(request))
+            else:
+                response = redirect(_next_url(request))
             throttle.remember_device(request, response, user.email)
             return response
     return render(
@@ -91,6 +110,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
+    request.forget_data_key = True
     response = redirect("accounts:login")
     # Wipe anything the browser kept, so the next person at this device finds nothing.
     response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
@@ -159,10 +179,18 @@ def revoke_token(request: HttpRequest, token_id: str) -> HttpResponse:
 def change_password(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data_key = vault.unlock_with_password(request.user, form.cleaned_data["old_password"])
         user = form.save()
         # Keeps this session; every other session of this account is signed out.
         update_session_auth_hash(request, user)
+        services.forget_other_sessions(user, keep=request.session.session_key)
+        new_password = form.cleaned_data["new_password1"]
         messages.success(request, "Your password is changed. Other devices have been signed out.")
+        if data_key is None:
+            request.data_key, code = vault.create_keys(user, new_password)
+            return _show_recovery_code(user, code, reverse("accounts:account"))
+        vault.rewrap(user, data_key, new_password)
+        request.data_key = data_key
         return redirect("accounts:account")
     return render(request, "accounts/password_change.html", {"form": form})
 
@@ -183,6 +211,130 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Choose a new password. With the recovery code, private entries stay readable; without it,
+    the person is told plainly, before saving, that earlier private entries will stay locked."""
+
+    form_class = ResetWithRecoveryForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
     post_reset_login = False
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user, password = form.user, form.cleaned_data["new_password1"]
+        services.forget_other_sessions(user, keep=None)
+        if form.data_key is not None:
+            vault.rewrap(user, form.data_key, password)
+        else:
+            _, code = vault.replace_key(user, password)
+            vault.hand_over_recovery_code(response, user, code)
+        return response
+
+
+def password_reset_complete(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/password_reset_complete.html",
+        {"recovery_code": vault.take_recovery_code(request)},
+    )
+
+
+@sensitive_post_parameters()
+@login_required
+def unlock(request: HttpRequest) -> HttpResponse:
+    """Ask for the password again before private pages (PRODUCT.md principle 4)."""
+    form = UnlockForm(request.POST or None)
+    next_url = _next_url(request)
+    if request.method == "POST" and form.is_valid():
+        secret = form.cleaned_data["password"]
+        key = vault.unlock_with_password(request.user, secret)
+        if key is None:
+            key = vault.unlock_with_recovery_code(request.user, secret)
+        if key is None and not vault.has_keys(request.user) and request.user.check_password(secret):
+            key, code = vault.create_keys(request.user, secret)
+            request.data_key = key
+            return _show_recovery_code(request.user, code, next_url)
+        if key is None:
+            form.add_error("password", "That isn't your password or recovery code.")
+        else:
+            request.data_key = key
+            request.session.cycle_key()
+            return redirect(next_url)
+    return render(request, "accounts/unlock.html", {"form": form, "next": next_url})
+
+
+@login_required
+def recovery_code(request: HttpRequest) -> HttpResponse:
+    """Shows a new recovery code once; it is never stored anywhere it could be shown again."""
+    code = vault.take_recovery_code(request)
+    response = render(
+        request,
+        "accounts/recovery_code.html",
+        {"code": code, "next": _next_url(request)},
+    )
+    response.delete_cookie(vault.RECOVERY_COOKIE, samesite="Strict")
+    return response
+
+
+@login_required
+@vault.unlock_required
+@require_POST
+def replace_recovery_code(request: HttpRequest) -> HttpResponse:
+    code = vault.new_recovery_code(request.user, request.data_key)
+    return _show_recovery_code(request.user, code, reverse("accounts:account"))
+
+
+@login_required
+@vault.unlock_required
+def sessions(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        if request.POST.get("everywhere"):
+            count = services.forget_other_sessions(request.user, keep=request.session.session_key)
+            messages.success(
+                request, f"Signed out of {count} other browser{'s' if count != 1 else ''}."
+            )
+        elif request.POST.get("session"):
+            services.end_session(request.user, request.POST["session"])
+            messages.success(request, "That browser is signed out.")
+        return redirect("accounts:sessions")
+    return render(
+        request,
+        "accounts/sessions.html",
+        {
+            "sessions": services.active_sessions(request.user),
+            "current": request.session.session_key,
+        },
+    )
+
+
+@sensitive_post_parameters()
+@login_required
+@vault.unlock_required
+def erase(request: HttpRequest) -> HttpResponse:
+    form = EraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.erase_account(request.user, form.cleaned_data["password"])
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            logout(request)
+            request.forget_data_key = True
+            response = render(request, "accounts/erased.html")
+            response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+            return response
+    return render(request, "accounts/erase.html", {"form": form})
+
+
+@login_required
+@vault.unlock_required
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Everything this person wrote, as JSON or as a page to read, save or print."""
+    data = services.export_user(request.user, data_key=request.data_key)
+    if fmt == "json":
+        response = HttpResponse(
+            json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+        )
+        response["Content-Disposition"] = 'attachment; filename="toward-export.json"'
+        return response
+    return render(request, "accounts/export.html", {"data": data})

@@ -3,7 +3,8 @@
 Every app that stores a person's data registers, in its AppConfig.ready():
 - an exporter, so ``toward export`` and the account page's export include that data;
 - a leave handler, so a person's private entries leave with them when they leave a space;
-- a demo seeder, so ``toward demo`` shows the feature with plausible activity.
+- a demo seeder, so ``toward demo`` shows the feature with plausible activity;
+- an erase handler, for anything of the person's that deleting the user row would not remove.
 
 The spine calls these; it never needs to know which practices exist.
 """
@@ -20,6 +21,7 @@ DemoSeeder = Callable[[Any], None]  # (DemoPair) -> None
 _exporters: dict[str, Exporter] = {}
 _leave_handlers: list[LeaveHandler] = []
 _demo_seeders: list[tuple[int, DemoSeeder]] = []
+_erase_handlers: list[tuple[int, Callable[[Any], None]]] = []
 
 
 def register_exporter(section: str, exporter: Exporter) -> None:
@@ -48,3 +50,13 @@ def register_demo_seeder(seeder: DemoSeeder, *, order: int = 100) -> None:
 
 def demo_seeders() -> list[DemoSeeder]:
     return [seeder for _, seeder in sorted(_demo_seeders, key=lambda item: item[0])]
+
+
+def register_erase_handler(handler: Callable[[Any], None], *, order: int = 100) -> None:
+    """Called with the user, inside the erase transaction, before the user row is deleted."""
+    if all(existing is not handler for _, existing in _erase_handlers):
+        _erase_handlers.append((order, handler))
+
+
+def erase_handlers() -> list[Callable[[Any], None]]:
+    return [handler for _, handler in sorted(_erase_handlers, key=lambda item: item[0])]

@@ -57,3 +57,10 @@
     if (!input.value && zone) input.value = zone;
   });
 })();
+
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) window.print();
+  });
+})();
