@@ -4,7 +4,9 @@ Every app that stores a person's data registers, in its AppConfig.ready():
 - an exporter, so ``toward export`` and the account page's export include that data;
 - a leave handler, so a person's private entries leave with them when they leave a space;
 - a demo seeder, so ``toward demo`` shows the feature with plausible activity;
-- an erase handler, for anything of the person's that deleting the user row would not remove.
+- an erase handler, for anything of the person's that deleting the user row would not remove;
+- a space panel, a small block on a space's home page (today's check-in, the question of the
+  day …), rendered from the app's own template.
 
 The spine calls these; it never needs to know which practices exist.
 """
@@ -12,6 +14,7 @@ The spine calls these; it never needs to know which practices exist.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 Exporter = Callable[[Any], Any]  # (user) -> JSON-serialisable data
@@ -60,3 +63,25 @@ def register_erase_handler(handler: Callable[[Any], None], *, order: int = 100) 
 
 def erase_handlers() -> list[Callable[[Any], None]]:
     return [handler for _, handler in sorted(_erase_handlers, key=lambda item: item[0])]
+
+
+@dataclass(frozen=True)
+class SpacePanel:
+    """A block on a space's home page. `context(request, membership)` returns the template's
+    context, or None to show nothing (for example in an inactive space)."""
+
+    template: str
+    context: Callable[[Any, Any], dict | None]
+    order: int = 100
+
+
+_space_panels: list[SpacePanel] = []
+
+
+def register_space_panel(panel: SpacePanel) -> None:
+    if all(existing.template != panel.template for existing in _space_panels):
+        _space_panels.append(panel)
+
+
+def space_panels() -> list[SpacePanel]:
+    return sorted(_space_panels, key=lambda panel: panel.order)

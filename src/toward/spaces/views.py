@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from toward.content.library import first_steps, relationship_type, relationship_types
+from toward.core import hooks
 from toward.core.errors import ServiceError
 from toward.core.forms import apply_service_error
 from toward.spaces import services
@@ -59,8 +60,19 @@ def detail(request: HttpRequest, space_id: str) -> HttpResponse:
             "other": other if state == Space.State.ACTIVE else None,
             "invitation": services.open_invitation(membership),
             "first_steps": steps,
+            "panels": _panels(request, membership),
         },
     )
+
+
+def _panels(request: HttpRequest, membership) -> list[dict]:
+    """Blocks that practices add to the space's home page (see core.hooks.SpacePanel)."""
+    shown = []
+    for panel in hooks.space_panels():
+        context = panel.context(request, membership)
+        if context is not None:
+            shown.append({"template": panel.template, "context": context})
+    return shown
 
 
 @login_required
