@@ -232,9 +232,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {"redact_paths": {"()": "toward.core.logging.RedactPaths"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        # Paths can hold reset tokens, invitation codes and private ids: log only their start.
+        "django.request": {"filters": ["redact_paths"], "level": "WARNING"},
+        "django.server": {"filters": ["redact_paths"], "level": "WARNING"},
         # Axes logs usernames and IPs of every attempt at INFO; keep only real problems.
         "axes": {"level": "WARNING"},
         "toward": {"level": "INFO"},
