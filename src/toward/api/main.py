@@ -8,12 +8,57 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from toward.accounts.api import router as accounts_router
 from toward.api.auth import TokenAuth
+from toward.api.schemas import Error
 from toward.core.errors import ServiceError
 from toward.spaces.api import router as spaces_router
 
 log = logging.getLogger(__name__)
 
-api = NinjaAPI(
+class TowardAPI(NinjaAPI):
+    """The API, with the error answers every endpoint can give written into its document.
+
+    Ninja lists only the statuses a route declares; clients (and schemathesis) also need to know
+    that any endpoint can answer 401 without a token, 404 for an id that is not theirs, 422 for
+    fields that do not match, and 400 for a body that is not JSON — all in the one error shape.
+    """
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        if "Error" not in components:
+            definition = Error.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(definition.pop("$defs", {}))
+            components["Error"] = definition
+        for path, operations in schema.get("paths", {}).items():
+            for operation in operations.values():
+                self._document_errors(path, operation)
+        return schema
+
+    @staticmethod
+    def _document_errors(path: str, operation: dict) -> None:
+        standard = {}
+        if operation.get("security"):
+            standard["401"] = "No valid API token was sent."
+        if "{" in path:
+            standard["404"] = "Not found, or not yours (the same answer for both)."
+        if operation.get("requestBody") or operation.get("parameters"):
+            standard["422"] = "Some fields do not match this document."
+        if operation.get("requestBody"):
+            standard["400"] = "The body is not valid JSON, or a value needs changing."
+        responses = operation.setdefault("responses", {})
+        for status, description in standard.items():
+            responses.setdefault(
+                status,
+                {
+                    "description": description,
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+                    },
+                },
+            )
+
+
+api = TowardAPI(
     title="Toward API",
     version="1",
     description=(
