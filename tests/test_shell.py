@@ -164,3 +164,21 @@ def test_a_manual_theme_choice_is_remembered(db):
     assert '<html lang="en" data-theme="dark">' in client.get("/safety/").content.decode()
     client.post("/theme/", {"theme": "auto", "next": "https://evil.example/"})
     assert '<html lang="en">' in client.get("/").content.decode()
+
+
+def test_production_cookies_are_host_prefixed_secure_and_httponly(alice, settings):
+    settings.SESSION_COOKIE_SECURE = True
+    settings.CSRF_COOKIE_SECURE = True
+    settings.SESSION_COOKIE_NAME = "__Host-toward_session"
+    settings.CSRF_COOKIE_NAME = "__Host-toward_csrf"
+    client = Client()
+    client.get("/login/")
+    client.post("/login/", {"username": "alice@example.com", "password": "correct horse battery"})
+    cookies = client.cookies
+    session = cookies["__Host-toward_session"]
+    assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
+    assert session["path"] == "/" and not session["domain"]
+    csrf = cookies["__Host-toward_csrf"]
+    assert csrf["secure"] and csrf["samesite"] == "Lax" and csrf["path"] == "/"
+    for name in ("toward_device", "toward_known", "toward_key"):
+        assert cookies[name]["secure"] and cookies[name]["httponly"], name
