@@ -46,9 +46,11 @@ class JoinIn(Input):
     name: Text
 
 
-def _space(membership: Membership) -> dict:
+def _space(membership: Membership, others: dict[str, Membership] | None = None) -> dict:
     space = membership.space
-    other = services.other_member(membership) if space.state == Space.State.ACTIVE else None
+    if others is None:
+        others = services.other_members([membership])
+    other = others.get(space.id) if space.state == Space.State.ACTIVE else None
     return {
         "id": space.id,
         "name": membership.name,
@@ -60,7 +62,9 @@ def _space(membership: Membership) -> dict:
 
 @router.get("/spaces", response=list[SpaceOut], summary="Spaces you are in")
 def list_spaces(request: HttpRequest):
-    return [_space(m) for m in services.spaces_for_nav(request.auth)]
+    memberships = services.spaces_for_nav(request.auth)
+    others = services.other_members(memberships)
+    return [_space(m, others) for m in memberships]
 
 
 @router.post("/spaces", response={201: SpaceOut, 400: Error, 422: Error}, summary="Create a space")

@@ -61,6 +61,16 @@ def spaces_for_nav(user) -> list[Membership]:
     )
 
 
+def other_members(memberships: list[Membership]) -> dict[str, Membership]:
+    """The other person of each of these spaces, in one query: {space_id: their membership}."""
+    others = (
+        Membership.objects.select_related("user")
+        .filter(space_id__in=[m.space_id for m in memberships])
+        .exclude(pk__in=[m.pk for m in memberships])
+    )
+    return {other.space_id: other for other in others}
+
+
 def other_member(membership: Membership) -> Membership | None:
     """The other person of the pair, whether or not they are still here."""
     return (
