@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests import decks_samples
 from tests.conftest import ApiClient, client_for
 from toward.accounts import services as accounts
 from toward.lib.ids import new_public_id
@@ -36,6 +37,11 @@ def _token_id(pair):
 SAMPLE_OBJECTS = {
     "space_id": _space_id,
     "token_id": _token_id,
+    # question decks: real objects in alice's space (tests/decks_samples.py)
+    "deck_id": decks_samples.deck_id,
+    "exchange_id": decks_samples.exchange_id,
+    "question_id": decks_samples.question_id,
+    "session_id": decks_samples.session_id,
 }
 
 

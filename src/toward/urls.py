@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("toward.core.urls")),
     path("", include("toward.accounts.urls")),
     path("", include("toward.spaces.urls")),
+    path("", include("toward.decks.urls")),
     path("api/v1/", api.urls),
 ]
 

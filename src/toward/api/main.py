@@ -10,9 +10,11 @@ from toward.accounts.api import router as accounts_router
 from toward.api.auth import TokenAuth
 from toward.api.schemas import Error
 from toward.core.errors import ServiceError
+from toward.decks.api import router as decks_router
 from toward.spaces.api import router as spaces_router
 
 log = logging.getLogger(__name__)
+
 
 class TowardAPI(NinjaAPI):
     """The API, with the error answers every endpoint can give written into its document.
@@ -118,3 +120,4 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 api.add_router("", accounts_router)
 api.add_router("", spaces_router)
+api.add_router("", decks_router)

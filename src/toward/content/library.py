@@ -14,11 +14,13 @@ from pydantic import BaseModel
 
 from toward.content.loader import ContentError, Problem, load
 from toward.content.schema import (
+    DeckFile,
     FirstSteps,
     Practices,
     RelationshipTypeItem,
     RelationshipTypes,
     SafetyPage,
+    ThreeLevelConversation,
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -28,6 +30,8 @@ FILES: dict[str, type[BaseModel]] = {
     "practices.yaml": Practices,
     "first_steps.yaml": FirstSteps,
     "safety.yaml": SafetyPage,
+    "decks/*.yaml": DeckFile,
+    "three_level.yaml": ThreeLevelConversation,
 }
 
 
@@ -101,3 +105,12 @@ def first_steps() -> FirstSteps:
 
 def safety_page() -> SafetyPage:
     return _load("safety.yaml")  # type: ignore[return-value]
+
+
+def decks() -> list[DeckFile]:
+    """Every built-in question deck, in file-name order."""
+    return load_glob("decks/*.yaml")  # type: ignore[return-value]
+
+
+def three_level_conversation() -> ThreeLevelConversation:
+    return _load("three_level.yaml")  # type: ignore[return-value]

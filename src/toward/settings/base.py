@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "toward.content",
     "toward.accounts",
     "toward.spaces",
+    "toward.decks",
 ]
 
 MIDDLEWARE = [
