@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests import decks_samples
+from tests import decks_samples, exercises_samples
 from tests.conftest import ApiClient, client_for
 from toward.accounts import services as accounts
 from toward.lib.ids import new_public_id
@@ -42,6 +42,10 @@ SAMPLE_OBJECTS = {
     "exchange_id": decks_samples.exchange_id,
     "question_id": decks_samples.question_id,
     "session_id": decks_samples.session_id,
+    # guided exercises, the pause and repair (tests/exercises_samples.py)
+    "run_id": exercises_samples.run_id,
+    "pause_id": exercises_samples.pause_id,
+    "repair_id": exercises_samples.repair_id,
 }
 
 

@@ -6,7 +6,11 @@ urlpatterns = [
     path("", include("toward.core.urls")),
     path("", include("toward.accounts.urls")),
     path("", include("toward.spaces.urls")),
+    path("", include("toward.feelings.urls")),
+    path("", include("toward.checkins.urls")),
     path("", include("toward.decks.urls")),
+    path("", include("toward.exercises.urls")),
+    path("", include("toward.repair.urls")),
     path("api/v1/", api.urls),
 ]
 

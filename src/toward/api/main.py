@@ -9,8 +9,12 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from toward.accounts.api import router as accounts_router
 from toward.api.auth import TokenAuth
 from toward.api.schemas import Error
+from toward.checkins.api import router as checkins_router
 from toward.core.errors import ServiceError
 from toward.decks.api import router as decks_router
+from toward.exercises.api import router as exercises_router
+from toward.feelings.api import router as feelings_router
+from toward.repair.api import router as repair_router
 from toward.spaces.api import router as spaces_router
 
 log = logging.getLogger(__name__)
@@ -120,4 +124,8 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 api.add_router("", accounts_router)
 api.add_router("", spaces_router)
+api.add_router("", feelings_router)
+api.add_router("", checkins_router)
 api.add_router("", decks_router)
+api.add_router("", exercises_router)
+api.add_router("", repair_router)

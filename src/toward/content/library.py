@@ -14,11 +14,16 @@ from pydantic import BaseModel
 
 from toward.content.loader import ContentError, Problem, load
 from toward.content.schema import (
+    AppreciationsContent,
+    CheckInContent,
     DeckFile,
+    ExercisesContent,
+    FeelingsWheel,
     FirstSteps,
     Practices,
     RelationshipTypeItem,
     RelationshipTypes,
+    RepairContent,
     SafetyPage,
     ThreeLevelConversation,
 )
@@ -32,6 +37,11 @@ FILES: dict[str, type[BaseModel]] = {
     "safety.yaml": SafetyPage,
     "decks/*.yaml": DeckFile,
     "three_level.yaml": ThreeLevelConversation,
+    "feelings_wheel.yaml": FeelingsWheel,
+    "checkin.yaml": CheckInContent,
+    "appreciations.yaml": AppreciationsContent,
+    "exercises.yaml": ExercisesContent,  # guided exercises (issue 5)
+    "repair.yaml": RepairContent,  # repair after conflict and the pause (issue 5)
 }
 
 
@@ -114,3 +124,23 @@ def decks() -> list[DeckFile]:
 
 def three_level_conversation() -> ThreeLevelConversation:
     return _load("three_level.yaml")  # type: ignore[return-value]
+
+
+def feelings_wheel() -> FeelingsWheel:
+    return _load("feelings_wheel.yaml")  # type: ignore[return-value]
+
+
+def checkin_content() -> CheckInContent:
+    return _load("checkin.yaml")  # type: ignore[return-value]
+
+
+def appreciations_content() -> AppreciationsContent:
+    return _load("appreciations.yaml")  # type: ignore[return-value]
+
+
+def exercises_content() -> ExercisesContent:
+    return _load("exercises.yaml")  # type: ignore[return-value]
+
+
+def repair_content() -> RepairContent:
+    return _load("repair.yaml")  # type: ignore[return-value]

@@ -199,3 +199,214 @@ class ThreeLevelConversation(Collection):
     closing: Text
     sources: list[Source] = Field(default_factory=list)
     items: list[ConversationStep] = Field(min_length=3, max_length=3)
+
+
+# --- the feelings wheel (PRODUCT.md 3.2) -------------------------------------------------------
+
+# Each core feeling is drawn in one colour family; the CSS defines each family for both themes.
+ColourFamily = Literal["sun", "rose", "sage", "rain", "ember", "dusk", "sky"]
+WHEEL_MIN_WORDS = 130  # enough words to say "apprehensive" rather than "stressed"
+
+
+class _WheelNode(Strict):
+    id: ContentId
+    name: ShortText | None = None
+    definition: ShortText
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id.replace("-", " ")
+
+
+class PreciseFeeling(_WheelNode):
+    pass
+
+
+class SecondaryFeeling(_WheelNode):
+    feelings: list[PreciseFeeling] = Field(min_length=2, max_length=4)
+
+
+class CoreFeeling(_WheelNode):
+    colour: ColourFamily
+    feelings: list[SecondaryFeeling] = Field(min_length=4, max_length=8)
+
+
+class FeelingsWheel(Strict):
+    version: int = Field(ge=1)
+    cores: list[CoreFeeling] = Field(min_length=6, max_length=8)
+
+    @field_validator("cores")
+    @classmethod
+    def _unique_and_enough(cls, cores: list[CoreFeeling]) -> list[CoreFeeling]:
+        seen: set[str] = set()
+        for core in cores:
+            for node in [core, *core.feelings, *(p for s in core.feelings for p in s.feelings)]:
+                if node.id in seen:
+                    raise ValueError(f"feeling id {node.id!r} is used twice")
+                seen.add(node.id)
+        if len(seen) < WHEEL_MIN_WORDS:
+            raise ValueError(f"the wheel has {len(seen)} words; it needs {WHEEL_MIN_WORDS}")
+        if len({core.colour for core in cores}) != len(cores):
+            raise ValueError("each core feeling needs its own colour family")
+        return cores
+
+
+# --- the daily check-in (PRODUCT.md 3.1) -------------------------------------------------------
+
+
+class CheckInPrompt(Strict):
+    id: Literal["went_well", "hard", "worried", "pleased"]
+    label: ShortText
+    hint: ShortText
+
+
+class TogetherCopy(Strict):
+    intro: Text
+    listen: Text
+    closing: Text
+
+
+class CheckInContent(Strict):
+    version: int = Field(ge=1)
+    intro: Text
+    logistics: Text
+    prompts: list[CheckInPrompt] = Field(min_length=4, max_length=4)
+    feelings_label: ShortText
+    feelings_hint: Text
+    need_label: ShortText
+    need_hint: Text
+    private_label: ShortText
+    private_hint: Text
+    share_now: Text
+    waiting_for_you: Text
+    waiting_for_them: Text
+    together: TogetherCopy
+
+    @field_validator("prompts")
+    @classmethod
+    def _each_prompt_once(cls, prompts: list[CheckInPrompt]) -> list[CheckInPrompt]:
+        if len({p.id for p in prompts}) != len(prompts):
+            raise ValueError("each prompt id may appear only once")
+        return prompts
+
+
+# --- appreciations (PRODUCT.md 3.4, gratitude) -------------------------------------------------
+
+
+class VagueRules(Strict):
+    min_words: int = Field(ge=1, le=20)
+    hint: Text
+    phrases: list[ShortText] = Field(min_length=1)
+
+
+class AppreciationsContent(Strict):
+    version: int = Field(ge=1)
+    intro: Text
+    did_label: ShortText
+    did_hint: ShortText
+    felt_label: ShortText
+    felt_hint: ShortText
+    says_label: ShortText
+    says_hint: ShortText
+    private_label: ShortText
+    private_hint: Text
+    daily_prompt: Text
+    sources: list[Source] = Field(min_length=1)
+    vague: VagueRules
+
+
+# --- guided exercises (the exercises app; PRODUCT.md 3.4) --------------------------------------
+
+
+class ExerciseGuide(Item):
+    # timer: a quiet countdown; breathing: the pacer; gratitude: turns; phone_free: a long window
+    kind: Literal["timer", "breathing", "gratitude", "phone_free"]
+    title: ShortText
+    summary: Text
+    what: Text
+    why: Text
+    steps: list[ShortText] = Field(min_length=1)
+    during: Text
+    end_cue: Text
+    reflection_prompt: ShortText
+    minutes_default: int | None = Field(default=None, ge=1, le=240)
+    minutes_min: int | None = Field(default=None, ge=1, le=240)
+    minutes_max: int | None = Field(default=None, ge=1, le=240)
+    minutes_choices: list[int] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _minutes_make_sense(self) -> ExerciseGuide:
+        timed = self.kind in ("timer", "phone_free")
+        values = (self.minutes_default, self.minutes_min, self.minutes_max)
+        if timed and None in values:
+            raise ValueError(f"{self.id}: a timed exercise needs minutes_default, _min and _max")
+        if timed and not self.minutes_min <= self.minutes_default <= self.minutes_max:  # type: ignore[operator]
+            raise ValueError(f"{self.id}: minutes_default must lie between _min and _max")
+        if not self.sources:
+            raise ValueError(f"{self.id}: say where the fact behind 'why' comes from")
+        return self
+
+
+class ExercisesContent(Collection):
+    intro: Text
+    ready_hint: Text
+    stopped: Text
+    finished: Text
+    reflection_hint: Text
+    items: list[ExerciseGuide] = Field(min_length=1)
+
+
+# --- repair after conflict and the pause (the repair app; PRODUCT.md 3.5, 3.6) -----------------
+
+
+class RepairPartPrompt(Strict):
+    id: Literal["my_part", "felt", "ask", "reconnect"]
+    label: ShortText
+    hint: Text
+
+
+class RepairCopy(Strict):
+    title: ShortText
+    intro: Text
+    why: Text
+    sources: list[Source] = Field(min_length=1)
+    parts: list[RepairPartPrompt] = Field(min_length=4, max_length=4)
+    waiting: Text
+    revealed: Text
+    reconnected: Text
+    not_now: Text
+
+
+class PauseCopy(Strict):
+    title: ShortText
+    intro: Text
+    why: Text
+    sources: list[Source] = Field(min_length=1)
+    during: Text
+    note_label: ShortText
+    note_hint: ShortText
+    asked_notice: ShortText  # {time} is the agreed return time; nothing else, ever
+    extended_notice: ShortText
+    back_notice: ShortText
+    ended_notice: ShortText
+    email_subject: ShortText
+    email_body: Text
+
+
+class SelfCheckQuestion(Strict):
+    id: ContentId
+    text: ShortText
+
+
+class SelfCheck(Strict):
+    title: ShortText
+    intro: Text
+    questions: list[SelfCheckQuestion] = Field(min_length=5, max_length=5)
+    closing: Text
+
+
+class RepairContent(Strict):
+    version: int = Field(ge=1)
+    repair: RepairCopy
+    pause: PauseCopy
+    self_check: SelfCheck

@@ -73,6 +73,9 @@ class SpacePanel:
     template: str
     context: Callable[[Any, Any], dict | None]
     order: int = 100
+    # Whether this person has done anything here yet (only their own activity, never the other
+    # person's). While nothing has, the space page leads with one small first step.
+    has_activity: Callable[[Any], bool] | None = None
 
 
 _space_panels: list[SpacePanel] = []

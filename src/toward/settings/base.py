@@ -62,7 +62,11 @@ INSTALLED_APPS = [
     "toward.content",
     "toward.accounts",
     "toward.spaces",
+    "toward.feelings",
+    "toward.checkins",
     "toward.decks",
+    "toward.exercises",
+    "toward.repair",
 ]
 
 MIDDLEWARE = [

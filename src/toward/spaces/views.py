@@ -61,6 +61,11 @@ def detail(request: HttpRequest, space_id: str) -> HttpResponse:
             "invitation": services.open_invitation(membership),
             "first_steps": steps,
             "panels": _panels(request, membership),
+            "quiet": not any(
+                panel.has_activity(membership)
+                for panel in hooks.space_panels()
+                if panel.has_activity is not None
+            ),
         },
     )
 

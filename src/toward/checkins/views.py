@@ -1,0 +1,202 @@
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from toward.accounts import vault
+from toward.checkins import appreciations, services
+from toward.checkins.forms import INTENSITY_CHOICES, AppreciationForm, CheckInForm
+from toward.content.library import appreciations_content, checkin_content
+from toward.core.errors import ServiceError
+from toward.core.forms import apply_service_error
+from toward.feelings import services as wheel
+from toward.spaces.services import get_space_for_member, other_member, spaces_for_nav
+
+CURRENT_SPACE_KEY = "current_space"  # the same session key the spaces app sets
+
+
+def member_then_unlock(view):
+    """Check membership first (a stranger gets the same 404 as a missing id), then ask for the
+    password again if the data key has gone quiet: these pages show the person's private notes."""
+    locked = vault.unlock_required(view)
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, space_id: str, **kwargs):
+        get_space_for_member(request.user, space_id)
+        return locked(request, space_id, **kwargs)
+
+    return login_required(wrapper)
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """The home page's "Daily check-in": straight to the space in use, or a choice of spaces."""
+    mine = spaces_for_nav(request.user)
+    current = request.session.get(CURRENT_SPACE_KEY)
+    chosen = next((m for m in mine if m.space_id == current), None)
+    if chosen is None and len(mine) == 1:
+        chosen = mine[0]
+    if chosen is not None:
+        return redirect("checkins:space", space_id=chosen.space_id)
+    return render(request, "checkins/start.html", {"memberships": mine})
+
+
+@member_then_unlock
+def space_today(request: HttpRequest, space_id: str) -> HttpResponse:
+    membership = get_space_for_member(request.user, space_id)
+    if request.session.get(CURRENT_SPACE_KEY) != membership.space_id:
+        request.session[CURRENT_SPACE_KEY] = membership.space_id
+    now = services.today(membership, data_key=request.data_key)
+    form = CheckInForm(request.POST or None, initial=CheckInForm.initial_from(now.mine))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_checkin(
+                membership, data_key=request.data_key, **form.service_arguments()
+            )
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, "Saved. Thank you for checking in.")
+            return redirect("checkins:space", space_id=space_id)
+    return render(
+        request,
+        "checkins/today.html",
+        {
+            "membership": membership,
+            "space": membership.space,
+            "today": now,
+            "other": other_member(membership),
+            "form": form,
+            "editing": now.mine is not None,
+            "copy": checkin_content(),
+            "tree": wheel.tree(),
+            "segments": wheel.wheel_segments(),
+            "intensity_choices": INTENSITY_CHOICES,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def share(request: HttpRequest, space_id: str) -> HttpResponse:
+    membership = get_space_for_member(request.user, space_id)
+    try:
+        services.share_now(membership)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Shared. The other person can read your check-in now.")
+    return redirect("checkins:space", space_id=space_id)
+
+
+@member_then_unlock
+def history_view(request: HttpRequest, space_id: str) -> HttpResponse:
+    membership = get_space_for_member(request.user, space_id)
+    feeling_id = request.GET.get("feeling") or None
+    chosen = wheel.all_feelings().get(feeling_id) if feeling_id else None
+    days = services.history(
+        membership, feeling_id=chosen.id if chosen else None, data_key=request.data_key
+    )
+    return render(
+        request,
+        "checkins/history.html",
+        {
+            "membership": membership,
+            "space": membership.space,
+            "days": days,
+            "chosen": chosen,
+            "unknown_feeling": feeling_id is not None and chosen is None,
+            "tree": wheel.tree(),
+            "copy": checkin_content(),
+        },
+    )
+
+
+@login_required
+def together(request: HttpRequest, space_id: str) -> HttpResponse:
+    """Prompts on one screen for two people side by side, taking turns. Nothing is saved."""
+    membership = get_space_for_member(request.user, space_id)
+    other = other_member(membership)
+    names = [request.user.name, other.user.name if other else "the other person"]
+    prompts = checkin_content().prompts
+    turns = [(prompt, names[(i + turn) % 2]) for i, prompt in enumerate(prompts) for turn in (0, 1)]
+    try:
+        step = max(0, min(int(request.GET.get("step", 0)), len(turns) + 1))
+    except ValueError:
+        step = 0
+    return render(
+        request,
+        "checkins/together.html",
+        {
+            "membership": membership,
+            "space": membership.space,
+            "copy": checkin_content(),
+            "step": step,
+            "turn": turns[step - 1] if 1 <= step <= len(turns) else None,
+            "total": len(turns),
+            "names": names,
+            "previous": step - 1,
+            "next": step + 1,
+            "done": step > len(turns),
+        },
+    )
+
+
+@login_required
+def appreciations_view(request: HttpRequest, space_id: str) -> HttpResponse:
+    membership = get_space_for_member(request.user, space_id)
+    form = AppreciationForm(request.POST or None)
+    hint = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        hint = None if data["as_it_is"] else appreciations.vague_hint(data["did"])
+        if hint is None:
+            try:
+                appreciations.add_appreciation(
+                    membership,
+                    did=data["did"],
+                    felt=data["felt"],
+                    says=data["says"],
+                    is_private=data["is_private"],
+                )
+            except ServiceError as exc:
+                apply_service_error(form, exc)
+            else:
+                messages.success(
+                    request,
+                    "Kept as a private draft." if data["is_private"] else "Shared. Thank you.",
+                )
+                return redirect("checkins:appreciations", space_id=space_id)
+    views = appreciations.view_appreciations(membership)
+    return render(
+        request,
+        "checkins/appreciations.html",
+        {
+            "membership": membership,
+            "space": membership.space,
+            "other": other_member(membership),
+            "form": form,
+            "hint": hint,
+            "copy": appreciations_content(),
+            "items": views,
+            "written_today": appreciations.written_today(membership, views),
+            "daily_count": appreciations.DAILY_PROMPT_COUNT,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def share_appreciation(request: HttpRequest, space_id: str, appreciation_id: str) -> HttpResponse:
+    membership = get_space_for_member(request.user, space_id)
+    appreciation = appreciations.get_own_appreciation(membership, appreciation_id)
+    appreciations.share_appreciation(appreciation)
+    messages.success(request, "Shared. Thank you.")
+    return redirect("checkins:appreciations", space_id=space_id)
