@@ -15,13 +15,13 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests import decks_samples, exercises_samples
+from tests import decks_samples, exercises_samples, reflections_samples
 from tests.conftest import ApiClient, client_for
 from toward.accounts import services as accounts
 from toward.lib.ids import new_public_id
 
 # Parameters that are secrets to present, not ids of objects someone owns.
-NOT_OBJECT_IDS = {"code", "uidb64", "token"}
+NOT_OBJECT_IDS = {"code", "uidb64", "token", "slug"}  # slug: public content (Learn)
 PARAM = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<name>[^>]+)>")
 
 
@@ -42,6 +42,10 @@ SAMPLE_OBJECTS = {
     "exchange_id": decks_samples.exchange_id,
     "question_id": decks_samples.question_id,
     "session_id": decks_samples.session_id,
+    # the first reflection and dreams (tests/reflections_samples.py)
+    "round_id": reflections_samples.round_id,
+    "dream_id": reflections_samples.dream_id,
+    "milestone_id": reflections_samples.milestone_id,
     # guided exercises, the pause and repair (tests/exercises_samples.py)
     "run_id": exercises_samples.run_id,
     "pause_id": exercises_samples.pause_id,

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("toward.decks.urls")),
     path("", include("toward.exercises.urls")),
     path("", include("toward.repair.urls")),
+    path("", include("toward.learn.urls")),
+    path("", include("toward.reflections.urls")),
     path("api/v1/", api.urls),
 ]
 

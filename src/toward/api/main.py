@@ -14,6 +14,7 @@ from toward.core.errors import ServiceError
 from toward.decks.api import router as decks_router
 from toward.exercises.api import router as exercises_router
 from toward.feelings.api import router as feelings_router
+from toward.reflections.api import router as reflections_router
 from toward.repair.api import router as repair_router
 from toward.spaces.api import router as spaces_router
 
@@ -127,5 +128,6 @@ api.add_router("", spaces_router)
 api.add_router("", feelings_router)
 api.add_router("", checkins_router)
 api.add_router("", decks_router)
+api.add_router("", reflections_router)
 api.add_router("", exercises_router)
 api.add_router("", repair_router)

@@ -18,9 +18,13 @@ from toward.content.schema import (
     CheckInContent,
     DeckFile,
     ExercisesContent,
+    Explainer,
+    Faq,
     FeelingsWheel,
     FirstSteps,
+    Pillars,
     Practices,
+    ReflectionContent,
     RelationshipTypeItem,
     RelationshipTypes,
     RepairContent,
@@ -35,11 +39,15 @@ FILES: dict[str, type[BaseModel]] = {
     "practices.yaml": Practices,
     "first_steps.yaml": FirstSteps,
     "safety.yaml": SafetyPage,
-    "decks/*.yaml": DeckFile,
-    "three_level.yaml": ThreeLevelConversation,
     "feelings_wheel.yaml": FeelingsWheel,
     "checkin.yaml": CheckInContent,
     "appreciations.yaml": AppreciationsContent,
+    "decks/*.yaml": DeckFile,
+    "three_level.yaml": ThreeLevelConversation,
+    "learn/*.yaml": Explainer,  # the Learn library (issue 11)
+    "learn_faq.yaml": Faq,
+    "pillars.yaml": Pillars,
+    "reflection.yaml": ReflectionContent,
     "exercises.yaml": ExercisesContent,  # guided exercises (issue 5)
     "repair.yaml": RepairContent,  # repair after conflict and the pause (issue 5)
 }
@@ -90,6 +98,8 @@ def check_all(data_dir: Path = DATA_DIR) -> list[Problem]:
     for path in sorted(data_dir.rglob("*.y*ml")):
         if _schema_for(path.relative_to(data_dir).as_posix()) is None:
             problems.append(Problem(path, 1, "no schema is registered for this file"))
+    if not problems:
+        problems.extend(check_links(data_dir))
     return problems
 
 
@@ -136,6 +146,64 @@ def checkin_content() -> CheckInContent:
 
 def appreciations_content() -> AppreciationsContent:
     return _load("appreciations.yaml")  # type: ignore[return-value]
+
+
+# --- the Learn library, the four pillars, the first reflection (issue 11) ---------------------
+
+
+def explainers() -> list[Explainer]:
+    """Every explainer of the Learn library, in file-name order."""
+    return load_glob("learn/*.yaml")  # type: ignore[return-value]
+
+
+def learn_faq() -> Faq:
+    return _load("learn_faq.yaml")  # type: ignore[return-value]
+
+
+def pillars() -> Pillars:
+    return _load("pillars.yaml")  # type: ignore[return-value]
+
+
+def reflection_content() -> ReflectionContent:
+    return _load("reflection.yaml")  # type: ignore[return-value]
+
+
+def _line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    return 1
+
+
+def check_links(data_dir: Path = DATA_DIR) -> list[Problem]:
+    """Links between files: every practice an explainer, the FAQ, the pillars or the reflection
+    points to exists in practices.yaml, and every explainer they name exists."""
+    practice_ids = {p.id for p in load(data_dir / "practices.yaml", Practices).items}
+    explainer_ids = set()
+    links: list[tuple[Path, str, str]] = []  # (file, "practice" | "explainer", id)
+    for path in _matching("learn/*.yaml", data_dir):
+        explainer = load(path, Explainer)
+        explainer_ids.add(explainer.id)
+        links += [(path, "practice", t.practice) for t in explainer.try_next]
+        links += [(path, "explainer", other) for other in explainer.related]
+    faq_path = data_dir / "learn_faq.yaml"
+    for item in load(faq_path, Faq).items:
+        links += [(faq_path, "practice", t.practice) for t in item.try_next]
+        links += [(faq_path, "explainer", item.explainer)] if item.explainer else []
+    pillars_path = data_dir / "pillars.yaml"
+    for pillar in load(pillars_path, Pillars).items:
+        links += [(pillars_path, "practice", p) for p in pillar.practices]
+        links.append((pillars_path, "explainer", pillar.explainer))
+    reflection_path = data_dir / "reflection.yaml"
+    reflection = load(reflection_path, ReflectionContent)
+    links += [(reflection_path, "practice", rule.practice) for rule in reflection.rules]
+    links += [(reflection_path, "practice", t.practice) for t in reflection.fallback.values()]
+    known = {"practice": practice_ids, "explainer": explainer_ids}
+    return [
+        Problem(path, _line_of(path, target), f"links to a {kind} that does not exist: {target!r}")
+        for path, kind, target in links
+        if target not in known[kind]
+    ]
 
 
 def exercises_content() -> ExercisesContent:

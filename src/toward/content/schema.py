@@ -315,6 +315,157 @@ class AppreciationsContent(Strict):
     vague: VagueRules
 
 
+# --- the Learn library, the four pillars, the first reflection (issue 11) --------------------
+
+PillarId = Literal["vulnerability", "communication", "trust", "shared-experience"]
+# Reading time: a careful reader of a personal text reads about 200 words a minute, so 2 to 4
+# minutes is roughly 300 to 900 words. Shorter says too little to be worth a page; longer is a
+# chapter, and people who are tired should be able to finish in one sitting.
+WORDS_PER_MINUTE = 200
+EXPLAINER_WORDS = (300, 900)
+
+
+class TryNext(Strict):
+    """A practice in Toward to try after reading; `practice` is an id from practices.yaml."""
+
+    practice: ContentId
+    why: ShortText
+
+
+class ExplainerSection(Strict):
+    heading: ShortText | None = None
+    paragraphs: list[Text] = Field(min_length=1)
+    points: list[Text] = Field(default_factory=list)
+
+
+class Explainer(Strict):
+    """One explainer per file under data/learn/. Written by us; facts carry their sources."""
+
+    version: int = Field(ge=1)
+    id: ContentId
+    title: ShortText
+    summary: Text
+    pillar: PillarId | None = None
+    keywords: list[ShortText] = Field(default_factory=list)
+    relationship_types: list[RelationshipType] = Field(
+        default_factory=lambda: list(ALL_RELATIONSHIP_TYPES), min_length=1
+    )
+    sections: list[ExplainerSection] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+    try_next: list[TryNext] = Field(min_length=1, max_length=2)
+    related: list[ContentId] = Field(default_factory=list)
+    links_safety_page: bool = False
+    start_here: bool = False  # listed first on the Learn page, for a newcomer
+
+    def words(self) -> int:
+        text = [self.summary]
+        for section in self.sections:
+            text += [section.heading or "", *section.paragraphs, *section.points]
+        return sum(len(part.split()) for part in text)
+
+    @property
+    def minutes(self) -> int:
+        return max(1, round(self.words() / WORDS_PER_MINUTE))
+
+    @model_validator(mode="after")
+    def _readable_in_two_to_four_minutes(self) -> Explainer:
+        low, high = EXPLAINER_WORDS
+        if not low <= self.words() <= high:
+            raise ValueError(
+                f"an explainer should take 2 to 4 minutes to read ({low}-{high} words); "
+                f"this one has {self.words()}"
+            )
+        return self
+
+
+class FaqItem(Item):
+    question: ShortText
+    answer: list[Text] = Field(min_length=1)
+    try_next: list[TryNext] = Field(default_factory=list, max_length=2)
+    explainer: ContentId | None = None
+
+
+class Faq(Collection):
+    title: ShortText
+    intro: Text
+    items: list[FaqItem] = Field(min_length=1)
+
+
+class Pillar(Strict):
+    id: PillarId
+    title: ShortText
+    summary: Text
+    practices: list[ContentId] = Field(min_length=1)
+    explainer: ContentId
+    quiet_suggestion: Text
+
+
+class Pillars(Strict):
+    """The four pillars and which practices build each: content, so the map can change without
+    code. A practice may belong to more than one pillar."""
+
+    version: int = Field(ge=1)
+    intro: Text
+    all_quiet: Text
+    all_visited: Text
+    items: list[Pillar] = Field(min_length=4, max_length=4)
+
+    @field_validator("items")
+    @classmethod
+    def _each_pillar_once(cls, items: list[Pillar]) -> list[Pillar]:
+        if len({p.id for p in items}) != len(items):
+            raise ValueError("each pillar may appear only once")
+        return items
+
+
+ReflectionPromptId = Literal["closeness", "close_already", "distant", "more_of", "hard_to_open"]
+
+
+class ReflectionPrompt(Strict):
+    id: ReflectionPromptId
+    label: ShortText
+    hint: ShortText
+
+
+class SuggestionRule(Strict):
+    """If any of `words` appears in the answers (both people's, once revealed), suggest
+    `practice`. Rules are tried in file order; the first with the most matches wins."""
+
+    id: ContentId
+    practice: ContentId
+    words: list[ShortText] = Field(min_length=1)
+    relationship_types: list[RelationshipType] = Field(
+        default_factory=lambda: list(ALL_RELATIONSHIP_TYPES), min_length=1
+    )
+    why: Text
+
+
+class ReflectionContent(Strict):
+    version: int = Field(ge=1)
+    intro: Text
+    alone_intro: Text
+    again_intro: Text
+    prompts: list[ReflectionPrompt] = Field(min_length=5, max_length=5)
+    rules: list[SuggestionRule] = Field(min_length=1)
+    # When no rule matches: one gentle default per relationship type.
+    fallback: dict[RelationshipType, TryNext]
+
+    @field_validator("prompts")
+    @classmethod
+    def _each_prompt_once(cls, prompts: list[ReflectionPrompt]) -> list[ReflectionPrompt]:
+        if len({p.id for p in prompts}) != len(prompts):
+            raise ValueError("each prompt id may appear only once")
+        return prompts
+
+    @field_validator("fallback")
+    @classmethod
+    def _every_type(cls, fallback: dict) -> dict:
+        missing = set(ALL_RELATIONSHIP_TYPES) - set(fallback)
+        if missing:
+            raise ValueError(f"a fallback is needed for {sorted(missing)}")
+        return fallback
+
+
 # --- guided exercises (the exercises app; PRODUCT.md 3.4) --------------------------------------
 
 

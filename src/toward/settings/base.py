@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "toward.decks",
     "toward.exercises",
     "toward.repair",
+    "toward.learn",
+    "toward.reflections",
 ]
 
 MIDDLEWARE = [

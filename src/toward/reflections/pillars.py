@@ -1,0 +1,120 @@
+"""The four pillars map on a space's home page: where the pair has been spending time lately, and
+one gentle idea for a pillar that has been quiet. Never a score, a count or a grade.
+
+Which practice belongs to which pillar is content (content/data/pillars.yaml). Whether a pair has
+used a practice lately comes from a small registry: each practice reports through
+`register_activity(practice_id, fn)`, where `fn(membership, since)` answers True when the pair
+did that practice since then, counting only what the viewer may already see. Practices that have
+not registered yet simply show as quiet. This app registers its own two practices and, through
+their public service functions, the daily check-in and the question decks.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from toward.content.library import pillars, practices
+from toward.spaces.models import Membership, Space
+
+log = logging.getLogger(__name__)
+
+PILLAR_WINDOW = timedelta(days=28)  # four weeks: a rhythm, not one busy or quiet week
+
+ActivitySource = Callable[[Membership, datetime], bool]
+_sources: dict[str, ActivitySource] = {}
+
+
+def register_activity(practice_id: str, source: ActivitySource) -> None:
+    _sources[practice_id] = source
+
+
+def recent_practices(membership: Membership, since: datetime) -> set[str]:
+    used = set()
+    for practice_id, source in _sources.items():
+        try:
+            if source(membership, since):
+                used.add(practice_id)
+        except Exception:  # one practice's problem must not hide the home page
+            log.exception("pillar activity source %s failed", practice_id)
+    return used
+
+
+@dataclass(frozen=True)
+class PracticeLink:
+    title: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class PillarView:
+    id: str
+    title: str
+    summary: str
+    visited: list[PracticeLink]  # practices of this pillar the pair used lately
+
+    @property
+    def quiet(self) -> bool:
+        return not self.visited
+
+
+def _link(practice_id: str) -> PracticeLink | None:
+    practice = next((p for p in practices().items if p.id == practice_id), None)
+    if practice is None:
+        return None
+    try:
+        url = reverse(practice.route)
+    except NoReverseMatch:
+        url = None
+    return PracticeLink(practice.title, url)
+
+
+def pillar_map(membership: Membership, *, now: datetime | None = None) -> dict:
+    content = pillars()
+    used = recent_practices(membership, (now or timezone.now()) - PILLAR_WINDOW)
+    views = [
+        PillarView(
+            id=p.id,
+            title=p.title,
+            summary=p.summary,
+            visited=[link for pid in p.practices if pid in used and (link := _link(pid))],
+        )
+        for p in content.items
+    ]
+    quiet = [(v, p) for v, p in zip(views, content.items, strict=True) if v.quiet]
+    suggestion = None
+    if quiet:  # the first quiet pillar in the content's order: one idea, never a list
+        view, pillar = quiet[0]
+        links = [link for pid in pillar.practices if (link := _link(pid)) and link.url]
+        suggestion = {
+            "pillar": view.title,
+            "text": pillar.quiet_suggestion,
+            "practice": links[0] if links else None,
+            "explainer": pillar.explainer,
+        }
+    return {
+        "intro": content.intro,
+        "pillars": views,
+        "suggestion": suggestion,
+        "note": (
+            content.all_visited
+            if not quiet
+            else (content.all_quiet if len(quiet) == len(views) else "")
+        ),
+    }
+
+
+def panel_context(request, membership: Membership) -> dict | None:
+    """Shown once the pair has done something; before that the space's own empty state (with
+    its one small first step) says it better than a map of four quiet pillars."""
+    if membership.space.state != Space.State.ACTIVE:
+        return None
+    found = pillar_map(membership)
+    if all(p.quiet for p in found["pillars"]):
+        return None
+    return {"space_id": membership.space_id, **found}
