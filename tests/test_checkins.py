@@ -445,6 +445,149 @@ def test_together_mode_takes_turns_with_both_names(pair):
     assert not CheckIn.objects.exists()
 
 
+def together_post(client, space_id, step, go="next", **typed):
+    return client.post(f"/spaces/{space_id}/checkin/together/", {"step": step, "go": go, **typed})
+
+
+def test_together_mode_carries_what_each_person_types_to_a_side_by_side_summary(pair):
+    mine, _ = pair
+    client = client_for(mine.user)
+    intro = page_text(client.get(f"/spaces/{mine.space_id}/checkin/together/"))
+    assert "logistics" in intro and "Nothing you type is saved" in intro
+    # Turn 1 is Alice's "went well"; turn 2 is Bob's. Typed text travels in hidden fields.
+    first = together_post(client, mine.space_id, 0)
+    assert "Alice's turn" in page_text(first) and 'name="p0_went_well"' in page_text(first)
+    second = page_text(together_post(client, mine.space_id, 1, p0_went_well="A long\nlunch"))
+    assert "Bob's turn" in second and 'name="p1_went_well"' in second
+    assert 'type="hidden" name="p0_went_well" value="A long\nlunch"' in second
+    back = page_text(together_post(client, mine.space_id, 2, "back", p0_went_well="A long\nlunch"))
+    assert "Alice's turn" in back and "A long\nlunch</textarea>" in back
+    end = together_post(
+        client, mine.space_id, 8, p0_went_well="A long\nlunch", p1_hard="bob-typed-9a1"
+    )
+    body = page_text(end)
+    assert end.status_code == 200 and "That's the check-in" in body
+    assert "A long<br>lunch" in body and "bob-typed-9a1" in body
+    assert "Keep mine as today's check-in" in body and "Let it all go" in body
+    assert "checking in on their own device" in body
+    assert not CheckIn.objects.exists()  # nothing typed is stored on the way
+
+
+def test_keeping_together_answers_saves_only_the_logged_in_persons_own_part(pair):
+    mine, theirs = pair
+    kept = together_post(
+        client_for(mine.user),
+        mine.space_id,
+        9,
+        "keep",
+        p0_went_well="alice-typed-went-well",
+        p0_worried="alice-typed-worry",
+        p1_went_well="bob-typed-9a1",
+    )
+    assert kept.status_code == 302 and kept["Location"].endswith(f"/{mine.space_id}/checkin/")
+    checkin = CheckIn.objects.get()
+    assert checkin.author == mine.user and checkin.went_well == "alice-typed-went-well"
+    assert checkin.worried == "alice-typed-worry" and checkin.hard == ""
+    assert "bob-typed-9a1" not in json.dumps(list(CheckIn.objects.values()), default=str)
+    # The reveal rule applies unchanged: Bob sees only that it is waiting until he checks in.
+    api = ApiClient(theirs.user).get(f"/spaces/{mine.space_id}/checkins/today").json()
+    assert api["theirs"]["waiting"] and "alice-typed" not in json.dumps(api)
+    bob_checks_in(theirs)
+    api = ApiClient(theirs.user).get(f"/spaces/{mine.space_id}/checkins/today").json()
+    assert "alice-typed-went-well" in json.dumps(api)
+
+
+def test_keeping_together_answers_into_todays_check_in_keeps_the_rest(pair):
+    mine, _ = pair
+    key = key_for(mine.user)
+    services.submit_checkin(
+        mine, data_key=key, went_well="earlier", hard="still hard", need_tonight="quiet",
+        private_note="mine only", feelings=[("content", 2)],
+    )  # fmt: skip
+    summary = page_text(
+        together_post(client_for(mine.user), mine.space_id, 9, p0_went_well="typed together")
+    )
+    assert "You've already checked in today" in summary
+    services.keep_together_answers(mine, {"went_well": "typed together"})
+    checkin = CheckIn.objects.get()
+    assert (checkin.went_well, checkin.hard, checkin.need_tonight) == (
+        "typed together",
+        "still hard",
+        "quiet",
+    )
+    assert [(f.feeling_id, f.intensity) for f in checkin.feelings.all()] == [("content", 2)]
+    assert services.own_checkin(mine, checkin.day) and checkin.sealed_note
+    view = services.today(mine, data_key=key).mine
+    assert view.private_note == "mine only"
+
+
+def test_letting_together_answers_go_saves_nothing(pair):
+    mine, _ = pair
+    client = client_for(mine.user)
+    gone = together_post(client, mine.space_id, 9, "let_go", p0_went_well="never kept")
+    assert gone.status_code == 302 and not CheckIn.objects.exists()
+    only_theirs = page_text(together_post(client, mine.space_id, 9, p1_hard="bob's words"))
+    assert "bob's words" in only_theirs and "Keep mine" not in only_theirs
+    assert "Let it all go" in only_theirs
+    nothing = page_text(together_post(client, mine.space_id, 9))
+    assert "Write mine down" in nothing and "Let it all go" not in nothing
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("x" * 1_000_000, "Please keep this to 4,000 characters or fewer (this has 1,000,000)"),
+        ("before\x00after", "a null byte"),
+    ],
+)
+def test_together_bad_input_gets_a_clear_message_and_loses_nothing(pair, bad, message):
+    mine, _ = pair
+    client = client_for(mine.user)
+    # Bob's answer to "what was hard" (turn 3) is bad; Alice's typed text travels along.
+    response = together_post(client, mine.space_id, 3, p0_went_well="kept words", p1_hard=bad)
+    body = page_text(response)
+    assert response.status_code == 400 and message in body
+    assert "Bob's turn" in body and "What was hard or frustrating?" in body  # stays on the turn
+    assert 'name="p0_went_well" value="kept words"' in body
+    assert bad.replace("\x00", "") + "</textarea>" in body
+    assert "\x00" not in body
+    # A bad answer carried from an earlier turn sends them back to that turn.
+    later = page_text(together_post(client, mine.space_id, 9, "keep", p1_hard=bad))
+    assert "Bob's turn" in later and message in later
+    assert not CheckIn.objects.exists()
+
+
+def test_keeping_together_answers_follows_the_check_in_rules(pair):
+    mine, theirs = pair
+    with pytest.raises(ServiceError) as caught:
+        services.keep_together_answers(mine, {"went_well": "x" * 5000})
+    assert caught.value.code == "too_long"
+    with pytest.raises(ServiceError) as caught:
+        services.keep_together_answers(mine, {"went_well": "  "})
+    assert caught.value.code == "empty_checkin"
+    with pytest.raises(TypeError):
+        services.keep_together_answers(mine, {"private_note": "no"})
+    assert not CheckIn.objects.exists()
+    spaces.leave_space(theirs)  # the space closes: keeping is refused kindly, on the page too
+    page = page_text(
+        together_post(client_for(mine.user), mine.space_id, 9, "keep", p0_went_well="late")
+    )
+    assert "check-ins here are closed" in page and "late" in page
+    assert not CheckIn.objects.exists()
+
+
+def test_why_this_works_links_lead_to_the_explainers_behind_each_practice(pair):
+    mine, _ = pair
+    client = unlocked(mine.user)
+    checkin = page_text(client.get(f"/spaces/{mine.space_id}/checkin/"))
+    assert 'href="/learn/?practice=check-in">Why this works</a>' in checkin
+    wheel = page_text(client.get("/feelings/"))
+    assert 'href="/learn/?practice=feelings-wheel">Why this works</a>' in wheel
+    for practice in ("check-in", "feelings-wheel"):
+        learn = page_text(client.get(f"/learn/?practice={practice}"))
+        assert re.search(r"<h2 id=\"behind-heading\">Why .+ works</h2>", learn)
+
+
 def test_start_page_goes_to_the_only_space(pair, make_user):
     mine, _ = pair
     assert (

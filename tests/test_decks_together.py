@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import client_for, page_text
 from toward.core.errors import ServiceError
 from toward.decks import services, together
-from toward.decks.models import PairDepth, Session
+from toward.decks.models import PairDepth, Rating, Session
 
 
 def _session_url(member, session):
@@ -131,3 +131,147 @@ def test_together_needs_both_people(alice):
         together.start(member, deck_ref="family-ties")
     with pytest.raises(ServiceError):
         services.require_active(member)
+
+
+# --- both people rate on one device ---------------------------------------------------------
+
+
+def _rate(client, member, session, feeling, *, for_member=None):
+    body = {"feeling": feeling}
+    if for_member is not None:
+        body["member"] = for_member.pk
+    return client.post(_session_url(member, session) + "rate/", body, follow=True)
+
+
+def _ratings(session, member):
+    return list(
+        Rating.objects.filter(user_id=member.user_id, context=session.id).values_list(
+            "question_ref", "feeling"
+        )
+    )
+
+
+def _rating_rows(response):
+    page = page_text(response)
+    start = page.index('class="card soft rate-together"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_the_shared_screen_has_a_rating_row_for_each_person(pair):
+    alice_m, bob_m = pair
+    client = client_for(alice_m.user)
+    session = together.start(alice_m, deck_ref="play", minutes=0)
+    page = page_text(client.get(_session_url(alice_m, session)))
+    assert "How did that one feel for Alice?" in page
+    assert "How did that one feel for Bob?" in page
+    assert page.count('name="member"') == 2
+    assert "Only you see this" not in page
+    assert "ever shown the other's ratings later" in page
+
+    # Alice is logged in; Bob taps his own row on her phone.
+    shown = page_text(_rate(client, alice_m, session, "stretching", for_member=bob_m))
+    assert "Kept for Bob. It only sets the pace." in shown, "the words never echo the choice"
+    assert _ratings(session, bob_m) == [(session.card_ref, "stretching")]
+    assert _ratings(session, alice_m) == []
+    # The shared screen never reads back what Bob chose: his row has no pressed state at all.
+    rows = _rating_rows(client.get(_session_url(alice_m, session)))
+    assert 'aria-pressed="true"' not in rows
+
+    _rate(client, alice_m, session, "comfortable", for_member=alice_m)
+    assert _ratings(session, alice_m) == [(session.card_ref, "comfortable")]
+    rows = _rating_rows(client.get(_session_url(alice_m, session)))
+    assert rows.count('aria-pressed="true"') == 1, "only Alice's own choice shows for Alice"
+    assert 'value="comfortable" class="secondary" aria-pressed="true"' in rows
+
+    # Later, on her own phone, Bob sees his own rating and never Alice's.
+    bob_rows = _rating_rows(client_for(bob_m.user).get(_session_url(bob_m, session)))
+    assert bob_rows.count('aria-pressed="true"') == 1
+    assert 'value="stretching" class="secondary" aria-pressed="true"' in bob_rows
+    # A rating kept for Bob is Bob's: it is in his export, never in Alice's.
+    from toward.decks.exporters import export_questions
+
+    assert [r["feeling"] for r in export_questions(bob_m.user)["ratings"]] == ["stretching"]
+    assert [r["feeling"] for r in export_questions(alice_m.user)["ratings"]] == ["comfortable"]
+
+
+def test_ratings_from_one_device_count_for_both_people(pair):
+    alice_m, bob_m = pair
+    client = client_for(alice_m.user)
+    session = together.start(alice_m, deck_ref="play", minutes=0)
+    for n in range(5):
+        _rate(client, alice_m, session, "comfortable", for_member=alice_m)
+        _rate(client, alice_m, session, "comfortable", for_member=bob_m)
+        if n < 4:
+            session = together.deal(alice_m, session)
+    assert len(_ratings(session, alice_m)) == len(_ratings(session, bob_m)) == 5
+    assert not services.depth_for(alice_m).offer_deeper, "one day is not yet enough"
+    # Two of those cards were another evening.
+    yesterday = services.local_today(alice_m.user) - timedelta(days=1)
+    for member in pair:
+        first = Rating.objects.filter(user_id=member.user_id).order_by("created_at", "id")[:2]
+        Rating.objects.filter(pk__in=[r.pk for r in first]).update(rated_on=yesterday)
+    assert services.depth_for(alice_m).offer_deeper
+    assert services.depth_for(bob_m).offer_deeper
+
+
+def test_too_much_entered_for_the_other_person_steps_back(pair):
+    alice_m, bob_m = pair
+    PairDepth.objects.create(space=alice_m.space, level="personal")
+    client = client_for(alice_m.user)
+    session = together.start(alice_m, deck_ref="dreams-values", minutes=0)
+    assert session.card_depth == "personal"
+    page = page_text(_rate(client, alice_m, session, "too_much", for_member=bob_m))
+    assert "a little lighter" in page
+    session.refresh_from_db()
+    assert session.stepped_back
+    assert _ratings(session, bob_m) == [(session.card_ref, "too_much")]
+    client.post(_session_url(alice_m, session), {"action": "next"})
+    session.refresh_from_db()
+    assert session.card_depth == "surface"
+    assert PairDepth.objects.get().level == "personal"
+
+
+def test_a_too_much_is_only_taken_back_by_its_own_person(pair):
+    alice_m, bob_m = pair
+    client = client_for(alice_m.user)
+    session = together.start(alice_m, deck_ref="play", minutes=0)
+    _rate(client, alice_m, session, "too_much", for_member=bob_m)
+    shown = page_text(_rate(client, alice_m, session, "comfortable", for_member=bob_m))
+    assert "Kept for Bob" in shown, "the same words either way, so nothing is given away"
+    assert _ratings(session, bob_m) == [(session.card_ref, "too_much")]
+    # Bob, logged in himself, can change his mind.
+    _rate(client_for(bob_m.user), bob_m, session, "comfortable")
+    assert _ratings(session, bob_m) == [(session.card_ref, "comfortable")]
+    # A mistaken tap that is not "too much" can be corrected on the shared screen.
+    _rate(client, alice_m, session, "stretching", for_member=alice_m)
+    _rate(client, alice_m, session, "comfortable", for_member=alice_m)
+    assert _ratings(session, alice_m) == [(session.card_ref, "comfortable")]
+
+
+def test_nobody_outside_the_pair_can_be_rated_for(pair, mallory):
+    alice_m, _ = pair
+    from toward.spaces.models import Membership
+
+    theirs = Membership.objects.get(user=mallory)
+    client = client_for(alice_m.user)
+    session = together.start(alice_m, deck_ref="play", minutes=0)
+    page = page_text(_rate(client, alice_m, session, "comfortable", for_member=theirs))
+    assert "one of you two" in page
+    assert not Rating.objects.exists()
+    with pytest.raises(ServiceError):
+        together.rate_card(alice_m, session, "comfortable", for_member=["x"])
+
+
+def test_why_this_works_links_to_the_explainers(pair):
+    alice_m, _ = pair
+    client = client_for(alice_m.user)
+    link = '<a href="/learn/?practice=questions">Why this works</a>'
+    base = f"/spaces/{alice_m.space_id}/questions/"
+    assert link in page_text(client.get(base))
+    assert link in page_text(client.get(base + "together/"))
+    deck = together.start(alice_m, deck_ref="play", minutes=0)
+    assert link in page_text(client.get(_session_url(alice_m, deck)))
+    talk = together.start_three_level(alice_m)
+    assert link in page_text(client.get(_session_url(alice_m, talk)))
+    behind = page_text(client.get("/learn/?practice=questions"))
+    assert "Questions that go deeper, step by step" in behind

@@ -36,6 +36,12 @@ def both_ready(pair, run: Run) -> Run:
     return services.ready(theirs, run)
 
 
+def on_one_phone(membership, run: Run) -> Run:
+    """Two people sharing one phone: each taps their own name."""
+    services.ready(membership, run)
+    return services.ready(membership, run, other=True)
+
+
 def later(monkeypatch, seconds: float) -> None:
     moment = timezone.now() + timedelta(seconds=seconds)
     monkeypatch.setattr(timezone, "now", lambda: moment)
@@ -71,10 +77,77 @@ def test_it_starts_only_once_both_are_ready(pair):
     assert run.started_at > timezone.now()  # a short lead-in so two phones begin together
 
 
-def test_one_device_can_say_both_are_ready(pair):
+def test_on_one_phone_each_taps_their_own_name_and_it_waits_for_both(pair):
     mine, _ = pair
-    run = services.ready(mine, services.start(mine, "eye-gazing"), for_both=True)
+    run = services.start(mine, "eye-gazing")
+    run = services.ready(mine, run, other=True)  # the other person taps first, on my phone
+    assert run.state == "waiting" and run.started_at is None
+    assert services.view(mine, run).other_is_ready and not services.view(mine, run).i_am_ready
+    run = services.ready(mine, run, other=True)  # the same tap twice changes nothing
+    assert run.state == "waiting"
+    run = services.ready(mine, run)
+    assert run.state == "running" and run.started_at > timezone.now()
+
+
+@pytest.mark.parametrize("first_on_the_shared_phone", [True, False])
+def test_taps_from_one_phone_and_from_two_mix(pair, first_on_the_shared_phone):
+    mine, theirs = pair
+    run = services.start(mine, "eye-gazing")
+    if first_on_the_shared_phone:
+        run = services.ready(theirs, run, other=True)  # Alice taps her name on Bob's phone
+        run = services.ready(theirs, run)  # then Bob taps his own, on his own phone
+    else:
+        run = services.ready(theirs, run)  # Bob on his own phone
+        assert services.view(mine, run).other_is_ready
+        run = services.ready(mine, run)  # Alice on hers
     assert run.state == "running"
+    assert set(run.ready_marks.values_list("user_id", flat=True)) == {mine.user_id, theirs.user_id}
+
+
+def test_the_ready_taps_are_labelled_with_each_name_mine_first(pair, alice, bob):
+    mine, theirs = pair
+    run = services.start(mine, "eye-gazing")
+    taps = services.view(theirs, run).taps
+    assert [(t.label, t.mine, t.ready) for t in taps] == [
+        ("Bob is ready", True, False),
+        ("Alice is ready", False, False),
+    ]
+    services.ready(mine, run)
+    assert [t.ready for t in services.view(theirs, run).taps] == [False, True]
+    bob.display_name = "Alice"  # two people with one name: the labels still tell them apart
+    bob.save()
+    labels = [t.label for t in services.view(mine, run).taps]
+    assert labels == ["I'm ready", "The other person is ready"]
+
+
+def test_the_ready_page_offers_a_named_tap_each_and_keeps_stop_in_view(pair):
+    mine, theirs = pair
+    run = services.start(mine, "breathing-together")
+    client = client_for(mine.user)
+    url = f"/spaces/{mine.space_id}/exercises/runs/{run.id}/"
+    page = client.get(url).content.decode()
+    assert 'name="action" value="ready">Alice is ready</button>' in page
+    assert 'name="action" value="ready_other" class="secondary">Bob is ready</button>' in page
+    assert "Stop — not right now" in page
+    assert "one phone" in page and "say it for both" not in page
+    assert client.post(url, {"action": "ready_other"}).status_code == 302
+    run.refresh_from_db()
+    assert run.state == "waiting"
+    page = page_text(client.get(url))
+    assert "The other person is ready" in page
+    assert 'value="ready_other"' not in page and "Bob is ready" in page  # a mark, not a button
+    assert 'value="ready">Alice is ready</button>' in page
+    assert "Stop — not right now" in page
+    client.post(url, {"action": "ready"})
+    run.refresh_from_db()
+    assert run.state == "running"
+    services.stop(theirs, run)
+    # The old single "we're both ready" tap is gone: one tap never counts for both.
+    fresh = services.start(mine, "eye-gazing")
+    url = f"/spaces/{mine.space_id}/exercises/runs/{fresh.id}/"
+    client.post(url, {"action": "ready_both"})
+    fresh.refresh_from_db()
+    assert fresh.state == "waiting" and not fresh.ready_marks.exists()
 
 
 def test_not_right_now_from_either_ends_it_for_both_without_a_name(pair):
@@ -148,7 +221,7 @@ def test_breathing_paces(pair):
     assert (slow.breathe_in, slow.breathe_out, slow.breaths) == (5, 5, 7)
     services.stop(mine, slow)
     custom = services.start(mine, "breathing-together", pace="custom", breathe_in=3, breathe_out=6)
-    custom = services.ready(mine, custom, for_both=True)
+    custom = on_one_phone(mine, custom)
     assert custom.ends_at - custom.started_at == timedelta(seconds=7 * 9)
     services.stop(mine, custom)
     with pytest.raises(ServiceError) as caught:
@@ -199,7 +272,7 @@ def test_a_waiting_space_cannot_start_an_exercise(alice):
 
 def test_gratitude_round_takes_turns_and_keeps_appreciations(pair):
     mine, theirs = pair
-    run = services.ready(mine, services.start(mine, "gratitude-round"), for_both=True)
+    run = on_one_phone(mine, services.start(mine, "gratitude-round"))
     assert services.whose_turn(run).user_id == mine.user_id
     with pytest.raises(Conflict):
         services.gratitude_turn(theirs, run, did="You fixed the bike chain on Sunday.")
@@ -217,7 +290,7 @@ def test_gratitude_round_takes_turns_and_keeps_appreciations(pair):
 
 def test_gratitude_needs_words_on_the_page_and_keeps_them(pair):
     mine, _ = pair
-    run = services.ready(mine, services.start(mine, "gratitude-round"), for_both=True)
+    run = on_one_phone(mine, services.start(mine, "gratitude-round"))
     client = client_for(mine.user)
     url = f"/spaces/{mine.space_id}/exercises/runs/{run.id}/"
     response = client.post(url, {"action": "appreciation", "did": "", "felt": "warm"})
@@ -231,7 +304,7 @@ def test_gratitude_needs_words_on_the_page_and_keeps_them(pair):
 
 def test_phone_free_time_has_a_log(pair, monkeypatch):
     mine, _ = pair
-    run = services.ready(mine, services.start(mine, "phone-free", minutes=90), for_both=True)
+    run = on_one_phone(mine, services.start(mine, "phone-free", minutes=90))
     assert run.ends_at - run.started_at == timedelta(minutes=90)
     later(monkeypatch, 45 * 60 + 5)
     services.finish(mine, run)
@@ -328,6 +401,36 @@ def test_api_runner_flow_and_errors(pair):
     assert again.status_code == 409
 
 
+def test_api_ready_names_who_on_a_shared_device(pair):
+    mine, theirs = pair
+    alice = ApiClient(mine.user)
+    base = f"/spaces/{mine.space_id}/exercises"
+    run = alice.post(f"{base}/runs", {"exercise": "eye-gazing"}).json()
+    ready = f"{base}/runs/{run['id']}/ready"
+    assert alice.post(ready, {"for_both": True}).status_code == 422  # one tap never counts for both
+    assert alice.post(ready, {"who": "everyone"}).status_code == 422
+    other = alice.post(ready, {"who": "other"}).json()
+    assert other["state"] == "waiting"
+    assert (other["i_am_ready"], other["other_is_ready"]) == (False, True)
+    assert ApiClient(theirs.user).get(f"{base}/runs/{run['id']}").json()["i_am_ready"] is True
+    started = alice.post(ready, {"who": "me"}).json()
+    assert started["state"] == "running"
+    assert (started["i_am_ready"], started["other_is_ready"]) == (True, True)
+
+
+def test_why_this_works_links_to_the_explainers_behind_exercises(pair):
+    mine, _ = pair
+    client = client_for(mine.user)
+    link = '<a href="/learn/?practice=exercises">Why this works</a>'
+    for url in (
+        f"/spaces/{mine.space_id}/exercises/",
+        f"/spaces/{mine.space_id}/exercises/eye-gazing/",
+    ):
+        assert link in client.get(url).content.decode(), url
+    learn = page_text(client.get("/learn/?practice=exercises"))
+    assert "Why guided exercises works" in learn and "Feeling with each other" in learn
+
+
 def test_space_panel_invites_without_pressure(pair):
     mine, theirs = pair
     client = client_for(theirs.user)
@@ -350,7 +453,7 @@ def test_demo_seeder_adds_finished_exercises(pair):
 
 def test_vague_thanks_get_a_gentle_nudge_first(pair):
     mine, _ = pair
-    run = services.ready(mine, services.start(mine, "gratitude-round"), for_both=True)
+    run = on_one_phone(mine, services.start(mine, "gratitude-round"))
     client = client_for(mine.user)
     url = f"/spaces/{mine.space_id}/exercises/runs/{run.id}/"
     nudged = client.post(url, {"action": "appreciation", "did": "Thanks for everything"})

@@ -144,3 +144,32 @@ def test_feeling_colours_keep_text_readable_in_both_themes():
         assert len(tints) == 21
         for name, value in tints.items():
             assert _contrast(ink, value) >= 4.5, (name, value, round(_contrast(ink, value), 2))
+
+
+def test_every_word_the_language_tools_suggest_is_on_our_wheel():
+    from toward.content.library import feelings_wheel
+    from toward.language import WHEEL
+
+    def words(node):
+        yield node.label
+        for child in getattr(node, "feelings", []):
+            yield from words(child)
+
+    wheel = {word for core in feelings_wheel().cores for word in words(core)}
+    missing = {word for mapped in WHEEL.values() for word in mapped} - wheel
+    assert not missing, f"not on the wheel: {sorted(missing)}"
+
+
+def test_feelings_are_suggested_from_what_was_typed_never_from_the_private_note(pair):
+    from tests.conftest import client_for
+
+    client = client_for(pair[0].user)
+    response = client.post(
+        "/feelings/suggest/",
+        {"hard": "I'm so nervous about tomorrow's meeting", "private_note": "ignored"},
+    )
+    assert response.status_code == 200
+    assert 'data-suggest-feeling="apprehensive"' in response.content.decode()
+    empty = client.post("/feelings/suggest/", {"private_note": "I'm so nervous about it"})
+    assert "data-suggest-feeling" not in empty.content.decode()
+    assert client.get("/feelings/suggest/").status_code == 405

@@ -331,3 +331,24 @@ def test_self_check_saves_nothing(alice):
     answered = page_text(client.post("/repair/self-check/", {"can-pause": "not_yet"}))
     assert "one small change is enough" in answered
     assert "I can ask for a pause" in answered.split("one small change is enough", 1)[1]
+
+
+# --- why this works -------------------------------------------------------------------------------
+
+
+def test_why_this_works_links_from_the_repair_and_pause_pages(pair):
+    mine, _ = pair
+    client = unlocked("alice@example.com")
+    pause = pauses.ask_for_pause(mine, minutes=20)
+    repair = services.start_repair(mine)
+    link = '<a href="/learn/?practice=repair">Why this works</a>'
+    for url in (
+        f"/spaces/{mine.space_id}/repair/",
+        f"/spaces/{mine.space_id}/pause/",
+        f"/spaces/{mine.space_id}/pauses/{pause.id}/",
+        f"/spaces/{mine.space_id}/repairs/{repair.id}/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert link in response.content.decode(), url
+    assert "Why when things get hard works" in page_text(client.get("/learn/?practice=repair"))

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("toward.core.urls")),
     path("", include("toward.accounts.urls")),
     path("", include("toward.spaces.urls")),
+    path("", include("toward.coach.urls")),
     path("", include("toward.feelings.urls")),
     path("", include("toward.checkins.urls")),
     path("", include("toward.decks.urls")),

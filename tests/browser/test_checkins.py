@@ -125,3 +125,54 @@ def test_wheel_history_vocabulary_and_appreciations_look_right(new_page, pair):
     screenshot(page, "appreciations-01-hint")
     page.goto(f"/spaces/{mine.space_id}/checkin/together/?step=1")
     screenshot(page, "checkin-06-together")
+
+
+def test_together_now_typing_without_javascript_keeps_only_my_own_part(browser, live_server, pair):
+    """A pair on one phone, with JavaScript off: each types on their turn, the typed text travels
+    in plain form posts, the summary shows both sides, and keeping saves only Alice's part."""
+    mine, theirs = pair
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, base_url=live_server.url, java_script_enabled=False
+    )
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        log_in(page, "alice@example.com")
+        page.goto(f"/spaces/{mine.space_id}/checkin/together/")
+        page.get_by_text("keep the logistics for afterwards").wait_for()
+        page.get_by_role("button", name="Begin").click()
+        page.get_by_text("Alice's turn").wait_for()
+        page.get_by_label("Or type it, Alice (optional)").fill("A slow breakfast\nand sun")
+        page.get_by_role("button", name="Next turn").click()
+        page.get_by_text("Bob's turn").wait_for()
+        page.get_by_label("Or type it, Bob (optional)").fill("bob-said-this-4e2")
+        screenshot(page, "checkin-08-together-typing")
+        page.get_by_role("button", name="Back").click()  # what was typed is still there
+        assert page.get_by_label("Or type it, Alice (optional)").input_value() == (
+            "A slow breakfast\nand sun"
+        )
+        page.get_by_role("button", name="Next turn").click()
+        assert page.get_by_label("Or type it, Bob (optional)").input_value() == "bob-said-this-4e2"
+        for turn in range(3, 9):  # the rest aloud
+            page.get_by_role("button", name="Next turn").click()
+            page.get_by_text(f"Turn {turn} of 8").wait_for()
+        page.get_by_role("button", name="Finish").click()
+        page.get_by_role("heading", name="That's the check-in").wait_for()
+        sides = page.locator(".ci-typed")
+        assert sides.count() == 2
+        assert "A slow breakfast" in sides.nth(0).inner_text()
+        assert "bob-said-this-4e2" in sides.nth(1).inner_text()
+        box0, box1 = sides.nth(0).bounding_box(), sides.nth(1).bounding_box()
+        assert box1["y"] > box0["y"]  # stacked on a phone
+        page.wait_for_timeout(1000)  # let the gentle reveal finish before the picture
+        screenshot(page, "checkin-07-together-typed-summary")
+        page.get_by_role("button", name="Keep mine as today's check-in").click()
+        page.get_by_text("Kept as your check-in for today.").wait_for()
+    finally:
+        context.close()
+    kept = services.own_checkin(mine, services.local_today(mine.user))
+    assert kept.went_well == "A slow breakfast\nand sun"
+    assert not services.own_checkin(theirs, services.local_today(theirs.user))
+    assert "bob-said-this-4e2" not in json.dumps(
+        ApiClient(mine.user).get(f"/spaces/{mine.space_id}/checkins/today").json()
+    )

@@ -89,6 +89,17 @@ def test_not_right_now_and_together_mode(new_page, pair_space):
     river.get_by_text("River's turn to answer").wait_for()
     river.get_by_role("button", name="Next card").click()
     river.get_by_text("Sky's turn to answer").wait_for()
+    # One phone, both people: Sky rates on River's screen, and the screen never echoes it.
+    river.get_by_role("form", name="How did that one feel for Sky?").get_by_role(
+        "button", name="Stretching"
+    ).click()
+    river.get_by_text("Kept for Sky.").wait_for()
+    river.get_by_role("form", name="How did that one feel for River?").get_by_role(
+        "button", name="Comfortable"
+    ).click()
+    river.get_by_text("Kept for River.").wait_for()
+    assert river.locator(".rate-together [aria-pressed='true']").count() == 1
+    assert river.get_by_role("link", name="Why this works").count() == 1
     screenshot(river, "decks-09-together-card")
     river.get_by_role("button", name="End for now").click()
     river.get_by_role("heading", name="Thank you both").wait_for()

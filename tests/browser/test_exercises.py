@@ -47,8 +47,9 @@ def test_readiness_on_two_devices_and_stop_from_either(new_page, pair_space):
     river.get_by_role("heading", name="Why it works").wait_for()
     screenshot(river, "exercises-02-intro")
     river.get_by_role("button", name="Open it for both of us").click()
-    river.get_by_role("button", name="I'm ready").click()
+    river.get_by_role("button", name="River is ready").click()
     river.get_by_text("Waiting for the other person").wait_for()
+    expect(river.get_by_role("button", name="River is ready")).to_have_count(0)
     screenshot(river, "exercises-03-waiting-for-the-other")
 
     sky = new_page()
@@ -58,7 +59,9 @@ def test_readiness_on_two_devices_and_stop_from_either(new_page, pair_space):
     screenshot(sky, "exercises-04-space-panel")
     sky.get_by_role("link", name="Go to it").click()
     assert river.locator("[data-countdown]").count() == 0  # not started while one is missing
-    sky.get_by_role("button", name="I'm ready").click()
+    # River's tap shows as a quiet mark on Sky's phone, not as a button.
+    expect(sky.get_by_role("button", name="River is ready")).to_have_count(0)
+    sky.get_by_role("button", name="Sky is ready").click()
     sky.locator("[data-countdown]").wait_for()
     # River's phone notices on its own (it polls the run's state) and starts too.
     river.locator("[data-countdown]").wait_for(timeout=10_000)
@@ -80,7 +83,13 @@ def test_breathing_pacer_on_one_phone(new_page, pair_space):
     river.get_by_label("Seconds breathing in").fill("4")
     river.get_by_label("Seconds breathing out").fill("6")
     river.get_by_role("button", name="Open it for both of us").click()
-    river.get_by_role("button", name="We're on one phone: we're both ready").click()
+    # One phone, two taps: each person taps their own name, and only both together start it.
+    river.get_by_role("button", name="Sky is ready").click()
+    river.get_by_text("The other person is ready").wait_for()
+    assert river.locator("[data-pacer]").count() == 0
+    expect(river.get_by_role("button", name="Stop — not right now")).to_be_visible()
+    screenshot(river, "exercises-06b-one-phone-one-tapped")
+    river.get_by_role("button", name="River is ready").click()
     expect(river.locator("[data-count]")).to_contain_text("of 7", timeout=10_000)
     river.wait_for_timeout(2500)
     assert "scale(" in (river.locator("[data-circle]").get_attribute("style") or "")
@@ -92,6 +101,27 @@ def test_breathing_pacer_on_one_phone(new_page, pair_space):
     assert "scale(" not in (river.locator("[data-circle]").get_attribute("style") or "")
     expect(river.locator("[data-pacer]")).to_have_class(re.compile("is-still"))
     screenshot(river, "exercises-07b-breathing-reduced-motion-dark")
+
+
+def test_readiness_taps_mix_one_phone_and_two(new_page, pair_space):
+    """Sky taps her name on River's phone; River taps hers on Sky's. Both phones begin."""
+    river = new_page()
+    log_in(river, "river@example.com")
+    river.goto(f"/spaces/{pair_space}/exercises/eye-gazing/")
+    river.get_by_role("button", name="Open it for both of us").click()
+    river.get_by_role("button", name="Sky is ready").wait_for()
+    screenshot(river, "exercises-03b-two-named-taps")
+    sky = new_page()
+    log_in(sky, "sky@example.com")
+    sky.goto(f"/spaces/{pair_space}/exercises/")
+    sky.get_by_role("link", name="Go to it").click()
+    river.get_by_role("button", name="Sky is ready").click()
+    # Sky's own phone notices (it polls) and now waits for River.
+    sky.get_by_text("Waiting for the other person").wait_for(timeout=10_000)
+    assert sky.locator("[data-countdown]").count() == 0
+    sky.get_by_role("button", name="River is ready").click()
+    sky.locator("[data-countdown]").wait_for()
+    river.locator("[data-countdown]").wait_for(timeout=10_000)
 
 
 def test_pause_then_repair_opened_together(new_page, pair_space):
@@ -147,7 +177,8 @@ def test_gratitude_round_and_a_private_reflection(new_page, pair_space):
     log_in(river, "river@example.com")
     river.goto(f"/spaces/{pair_space}/exercises/gratitude-round/")
     river.get_by_role("button", name="Open it for both of us").click()
-    river.get_by_role("button", name="We're on one phone: we're both ready").click()
+    river.get_by_role("button", name="Sky is ready").click()
+    river.get_by_role("button", name="River is ready").click()
     river.get_by_role("heading", name="Your turn").wait_for()
     river.get_by_label("What did they do?").fill("You waited up for me when my train was late.")
     river.get_by_label("How did it make you feel?").fill("Cared for.")

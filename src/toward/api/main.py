@@ -10,6 +10,7 @@ from toward.accounts.api import router as accounts_router
 from toward.api.auth import TokenAuth
 from toward.api.schemas import Error
 from toward.checkins.api import router as checkins_router
+from toward.coach.api import router as coach_router
 from toward.core.errors import ServiceError
 from toward.decks.api import router as decks_router
 from toward.exercises.api import router as exercises_router
@@ -125,6 +126,7 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 api.add_router("", accounts_router)
 api.add_router("", spaces_router)
+api.add_router("", coach_router)
 api.add_router("", feelings_router)
 api.add_router("", checkins_router)
 api.add_router("", decks_router)

@@ -2,8 +2,11 @@ from __future__ import annotations
 
 from django import forms
 
+from toward.checkins import services
 from toward.checkins.models import ANSWER_MAX, FEELINGS_MAX
 from toward.content.library import appreciations_content, checkin_content
+from toward.core.errors import ServiceError
+from toward.lib.text import clean_text, has_forbidden_characters
 
 # Forms accept far more than the limit so the service can say how long the text was, instead of
 # the browser silently cutting it off.
@@ -99,3 +102,63 @@ class AppreciationForm(forms.Form):
         )
         # Set by the "save it as it is" button after a gentle hint about vague thanks.
         self.fields["as_it_is"] = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+NULL_BYTES_MESSAGE = (
+    "This had an invisible character in it (a null byte) that can't be kept, so it has been "
+    "taken out. Everything else you typed is still here."
+)
+
+
+class TogetherForm(forms.Form):
+    """What a pair typed in "together now": one optional box per person (0 is the person logged
+    in, 1 the other) and prompt. The answers travel from turn to turn in hidden fields and are
+    never saved, unless the person logged in chooses to keep their own part at the end."""
+
+    def __init__(self, data=None, *args, **kwargs) -> None:
+        self.had_null_bytes: set[str] = set()
+        if data is not None:
+            data = data.copy()
+            for name in self.answer_names():
+                value = data.get(name, "")
+                if has_forbidden_characters(value):
+                    # Shown again without them, so nothing else typed is lost.
+                    data[name] = clean_text(value)
+                    self.had_null_bytes.add(name)
+        super().__init__(data, *args, **kwargs)
+        for name in self.answer_names():
+            self.fields[name] = forms.CharField(
+                required=False, strip=False, widget=forms.Textarea(attrs={"rows": 4})
+            )
+            # Django's own null-byte check is replaced by the kinder message in clean().
+            self.fields[name].validators = []
+
+    @staticmethod
+    def answer_name(who: int, prompt_id: str) -> str:
+        return f"p{who}_{prompt_id}"
+
+    @classmethod
+    def answer_names(cls) -> list[str]:
+        return [
+            cls.answer_name(who, prompt.id)
+            for who in (0, 1)
+            for prompt in checkin_content().prompts
+        ]
+
+    def clean(self):
+        data = super().clean()
+        for name in self.answer_names():
+            if name in self.had_null_bytes:
+                self.add_error(name, NULL_BYTES_MESSAGE)
+                continue
+            try:
+                data[name] = services.clean_typed_answer(name, data.get(name, ""))
+            except ServiceError as exc:
+                self.add_error(name, exc.message)
+        return data
+
+    def typed(self, who: int) -> dict[str, str]:
+        """One person's typed answers by prompt id (empty ones left out). Call after is_valid."""
+        data = getattr(self, "cleaned_data", {})
+        found = {p.id: data.get(self.answer_name(who, p.id), "") for p in checkin_content().prompts}
+        return {prompt_id: text for prompt_id, text in found.items() if text}

@@ -228,6 +228,41 @@ def _write(membership, day, texts, note, data_key, chosen, now) -> CheckIn:
     return checkin
 
 
+def clean_typed_answer(name: str, raw: object) -> str:
+    """One answer typed in "together now", checked as a check-in answer is (control characters
+    out, at most ``ANSWER_MAX`` characters) while it is carried from turn to turn unsaved."""
+    return _clean_answer(name, raw)
+
+
+def keep_together_answers(
+    membership: Membership, answers: dict[str, str], *, now: datetime | None = None
+) -> CheckIn:
+    """Keep what the person typed for themselves in "together now" as their own check-in for
+    today. Only ever their own part: the other person keeps theirs by checking in on their own
+    device. It goes through ``submit_checkin``, so every rule (and the reveal rule) applies.
+
+    If they have already checked in today, a typed answer takes the place of the same question's
+    answer; a question left empty here, the feelings, what they need tonight and the private note
+    stay as they were."""
+    unknown = set(answers) - set(PROMPTS)
+    if unknown:
+        raise TypeError(f"unknown together-now answers: {sorted(unknown)}")
+    now = now or timezone.now()
+    typed = {name: _clean_answer(name, answers.get(name)) for name in PROMPTS}
+    existing = own_checkin(membership, local_today(membership.user, now))
+    if existing is None:
+        return submit_checkin(membership, now=now, **typed)
+    merged = {name: typed[name] or getattr(existing, name) for name in PROMPTS}
+    feelings = [
+        (f.feeling_id, f.intensity)
+        for f in existing.feelings.all()
+        if wheel.is_feeling(f.feeling_id)  # a retired word simply drops out, as when read
+    ]
+    return submit_checkin(
+        membership, now=now, feelings=feelings, need_tonight=existing.need_tonight, **merged
+    )
+
+
 def share_now(membership: Membership, *, now: datetime | None = None) -> CheckIn:
     """Let the other person read today's check-in before they have written their own."""
     day = local_today(membership.user, now)

@@ -10,7 +10,12 @@ from django.views.decorators.http import require_POST
 
 from toward.accounts import vault
 from toward.checkins import appreciations, services
-from toward.checkins.forms import INTENSITY_CHOICES, AppreciationForm, CheckInForm
+from toward.checkins.forms import (
+    INTENSITY_CHOICES,
+    AppreciationForm,
+    CheckInForm,
+    TogetherForm,
+)
 from toward.content.library import appreciations_content, checkin_content
 from toward.core.errors import ServiceError
 from toward.core.forms import apply_service_error
@@ -120,16 +125,40 @@ def history_view(request: HttpRequest, space_id: str) -> HttpResponse:
 
 @login_required
 def together(request: HttpRequest, space_id: str) -> HttpResponse:
-    """Prompts on one screen for two people side by side, taking turns. Nothing is saved."""
+    """Prompts on one screen for two people side by side, taking turns, answering aloud or typing.
+    What is typed travels from turn to turn in hidden fields (plain form posts, no JavaScript
+    needed) and is never saved, unless the person logged in keeps their own part at the end."""
     membership = get_space_for_member(request.user, space_id)
     other = other_member(membership)
     names = [request.user.name, other.user.name if other else "the other person"]
     prompts = checkin_content().prompts
-    turns = [(prompt, names[(i + turn) % 2]) for i, prompt in enumerate(prompts) for turn in (0, 1)]
-    try:
-        step = max(0, min(int(request.GET.get("step", 0)), len(turns) + 1))
-    except ValueError:
-        step = 0
+    # (prompt, who): who is 0 for the person logged in, 1 for the other; they take turns first.
+    turns = [(prompt, (i + turn) % 2) for i, prompt in enumerate(prompts) for turn in (0, 1)]
+    steps = {TogetherForm.answer_name(who, p.id): n for n, (p, who) in enumerate(turns, start=1)}
+    posted = request.method == "POST"
+    form = TogetherForm(request.POST if posted else None)
+    step = _together_step((request.POST if posted else request.GET).get("step"), len(turns))
+    if posted:
+        action = request.POST.get("go", "next")
+        if action == "let_go":
+            messages.success(request, "Let go. Nothing you typed was kept.")
+            return redirect("checkins:space", space_id=space_id)
+        if not form.is_valid():
+            # Back to the turn whose answer needs a change, with everything typed still there.
+            step = min((steps[name] for name in form.errors if name in steps), default=step)
+        elif action == "keep":
+            try:
+                services.keep_together_answers(membership, form.typed(0))
+            except ServiceError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "Kept as your check-in for today. Thank you both.")
+                return redirect("checkins:space", space_id=space_id)
+        else:
+            step = _together_step(step + (-1 if action == "back" else 1), len(turns))
+    done = step > len(turns)
+    turn = turns[step - 1] if 1 <= step <= len(turns) else None
+    current = form[TogetherForm.answer_name(turn[1], turn[0].id)] if turn else None
     return render(
         request,
         "checkins/together.html",
@@ -138,14 +167,49 @@ def together(request: HttpRequest, space_id: str) -> HttpResponse:
             "space": membership.space,
             "copy": checkin_content(),
             "step": step,
-            "turn": turns[step - 1] if 1 <= step <= len(turns) else None,
+            "turn": (turn[0], names[turn[1]]) if turn else None,
             "total": len(turns),
             "names": names,
             "previous": step - 1,
             "next": step + 1,
-            "done": step > len(turns),
+            "done": done,
+            "form": form,
+            "current": current,
+            "carried": [
+                form[name]
+                for name in TogetherForm.answer_names()
+                if form.is_bound
+                and form[name].value()
+                and (current is None or name != current.name)
+            ],
+            "sides": _together_sides(form, names, prompts) if done and form.is_bound else [],
+            "already_in": done
+            and services.own_checkin(membership, services.local_today(request.user)) is not None,
         },
+        status=400 if form.is_bound and form.errors else 200,
     )
+
+
+def _together_step(raw: object, total: int) -> int:
+    try:
+        return max(0, min(int(raw or 0), total + 1))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _together_sides(form: TogetherForm, names: list[str], prompts) -> list[dict]:
+    """What each person typed, prompt by prompt, for the side-by-side summary at the end."""
+    sides = []
+    for who, name in enumerate(names):
+        typed = form.typed(who)
+        sides.append(
+            {
+                "name": name,
+                "mine": who == 0,
+                "answers": [(p.label, typed[p.id]) for p in prompts if p.id in typed],
+            }
+        )
+    return sides if any(side["answers"] for side in sides) else []
 
 
 @login_required

@@ -16,12 +16,14 @@ from toward.content.loader import ContentError, Problem, load
 from toward.content.schema import (
     AppreciationsContent,
     CheckInContent,
+    CoachContent,
     DeckFile,
     ExercisesContent,
     Explainer,
     Faq,
     FeelingsWheel,
     FirstSteps,
+    ListeningPractice,
     Pillars,
     Practices,
     ReflectionContent,
@@ -50,6 +52,8 @@ FILES: dict[str, type[BaseModel]] = {
     "reflection.yaml": ReflectionContent,
     "exercises.yaml": ExercisesContent,  # guided exercises (issue 5)
     "repair.yaml": RepairContent,  # repair after conflict and the pause (issue 5)
+    "coach.yaml": CoachContent,  # the coach pages (issue 8)
+    "listening_practice.yaml": ListeningPractice,
 }
 
 
@@ -212,3 +216,11 @@ def exercises_content() -> ExercisesContent:
 
 def repair_content() -> RepairContent:
     return _load("repair.yaml")  # type: ignore[return-value]
+
+
+def coach_content() -> CoachContent:
+    return _load("coach.yaml")  # type: ignore[return-value]
+
+
+def listening_practice() -> ListeningPractice:
+    return _load("listening_practice.yaml")  # type: ignore[return-value]

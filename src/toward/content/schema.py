@@ -561,3 +561,39 @@ class RepairContent(Strict):
     repair: RepairCopy
     pause: PauseCopy
     self_check: SelfCheck
+
+
+# --- the coach: message review and listening practice (issue 8, PRODUCT.md 3.5) ---------------
+
+
+class ListeningShare(Strict):
+    id: ContentId
+    text: Text
+
+
+class ListeningPractice(Collection):
+    items: list[ListeningShare] = Field(min_length=60)
+
+
+Level = Literal[1, 2]
+
+
+class CoachTry(Strict):
+    no_warmth: Text
+    no_understanding: Text
+    no_question: Text
+
+
+class CoachContent(Strict):
+    version: int = Field(ge=1)
+    went_well: dict[
+        Literal["emotional_reactions", "interpretations", "explorations"], dict[Level, Text]
+    ]
+    try_: CoachTry = Field(alias="try")
+    moves: dict[
+        Literal[
+            "fixing", "judging", "explaining_away", "toxic_positivity", "parroting", "self_focus"
+        ],
+        Text,
+    ]
+    nothing_to_flag: Text

@@ -137,17 +137,42 @@ def end(membership: Membership, session: Session) -> Session:
     return session
 
 
-def rate_card(membership: Membership, session: Session, feeling: object) -> Rating:
+def rate_card(
+    membership: Membership, session: Session, feeling: object, *, for_member: object = None
+) -> Rating:
     """Rate the card on the table. "Too much" from either person lightens the rest of this
-    session by one level."""
+    session by one level.
+
+    On one device only one person is logged in, so ``for_member`` (a membership id of this
+    pair) keeps a rating for the other person; it goes through the same ``rate`` path, so
+    pacing counts it as theirs. A rating entered for someone else never takes back a "too
+    much" already kept for them: only they can, from their own account. Nothing is said about
+    it either way, so trying never tells anyone what the other person chose."""
     if not session.card_ref:
         raise Conflict("no_card", "There is no card to rate just now.")
+    rater = rater_for(membership, for_member)
     card = Card(session.card_ref, session.card_text, session.card_depth, session.deck_ref)
-    rating = rate(membership, card, feeling, context=session.id)
+    if rater.pk != membership.pk and feeling in pacing.FEELINGS and feeling != "too_much":
+        kept = Rating.objects.filter(
+            user_id=rater.user_id, context=session.id, question_ref=card.ref, feeling="too_much"
+        ).first()
+        if kept is not None:
+            return kept
+    rating = rate(rater, card, feeling, context=session.id)
     if feeling == "too_much" and not session.stepped_back:
         Session.objects.filter(pk=session.pk).update(stepped_back=True)
         session.stepped_back = True
     return rating
+
+
+def rater_for(membership: Membership, for_member: object) -> Membership:
+    """The person a rating is for: the one logged in, or the other current member of the pair."""
+    if for_member in (None, "", membership.pk):
+        return membership
+    for member in pair_members(membership.space):
+        if member.pk == for_member:
+            return member
+    raise ServiceError("unknown_member", "Please rate for one of you two.", field="member")
 
 
 def my_rating(membership: Membership, session: Session) -> str | None:
@@ -215,6 +240,17 @@ def next_step(membership: Membership, session: Session) -> Session:
 
 
 @dataclass(frozen=True)
+class Rater:
+    """One rating row on the shared screen. ``rating`` is filled only for the person logged in:
+    what the other person chose is never read back, on this device or any other."""
+
+    member_id: str
+    name: str
+    is_me: bool
+    rating: str | None
+
+
+@dataclass(frozen=True)
 class SessionView:
     session: Session
     whose_turn: str
@@ -223,12 +259,18 @@ class SessionView:
     deck_title: str
     my_rating: str | None
     step_ends_at: datetime | None
+    raters: tuple[Rater, ...] = ()
 
 
 def view(membership: Membership, session: Session) -> SessionView:
     members = pair_members(membership.space)
     names = [m.user.name for m in members] or [membership.user.name]
     now = timezone.now()
+    mine = my_rating(membership, session)
+    raters = tuple(
+        Rater(m.pk, m.user.name, m.pk == membership.pk, mine if m.pk == membership.pk else None)
+        for m in members
+    ) or (Rater(membership.pk, membership.user.name, True, mine),)
     deck_title = ""
     step_ends = None
     if session.kind == Session.Kind.DECK:
@@ -245,6 +287,7 @@ def view(membership: Membership, session: Session) -> SessionView:
         depth=session_depth(membership, session),
         past_time_box=bool(session.ends_at and now >= session.ends_at),
         deck_title=deck_title,
-        my_rating=my_rating(membership, session),
+        my_rating=mine,
         step_ends_at=step_ends,
+        raters=raters,
     )

@@ -103,7 +103,11 @@ def rate_card(request: HttpRequest, space_id: str, session_id: str) -> HttpRespo
     membership = get_space_for_member(request.user, space_id)
     row = together.get_session(membership, session_id)
     try:
-        together.rate_card(membership, row, request.POST.get("feeling"))
+        rater = together.rater_for(membership, request.POST.get("member"))
+        together.rate_card(membership, row, request.POST.get("feeling"), for_member=rater.pk)
     except ServiceError as exc:
         messages.error(request, exc.message)
+    else:
+        # The same words whatever was chosen: on a shared screen nothing echoes anyone's rating.
+        messages.success(request, f"Kept for {rater.user.name}. It only sets the pace.")
     return redirect("decks:session", space_id=space_id, session_id=row.id)

@@ -4,6 +4,7 @@ key, which an API token does not carry, so they are written and read on the web 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -47,6 +48,7 @@ class RunOut(Schema):
     kind: str
     state: str
     i_am_ready: bool
+    other_is_ready: bool
     minutes: int | None
     breathe_in: int | None
     breathe_out: int | None
@@ -67,7 +69,10 @@ class StartIn(Input):
 
 
 class ReadyIn(Input):
-    for_both: bool = False
+    """Who is ready. On one shared device each person taps their own name: `"me"` (the default)
+    for the token's owner, `"other"` for the other member sitting beside them."""
+
+    who: Literal["me", "other"] = "me"
 
 
 class GratitudeIn(Input):
@@ -96,6 +101,7 @@ def _run(membership, run: Run) -> dict:
         "kind": run.kind,
         "state": run.state,
         "i_am_ready": view.i_am_ready,
+        "other_is_ready": view.other_is_ready,
         "minutes": run.minutes,
         "breathe_in": run.breathe_in,
         "breathe_out": run.breathe_out,
@@ -154,12 +160,12 @@ def get_run(request: HttpRequest, space_id: str, run_id: str):
 @router.post(
     "/spaces/{space_id}/exercises/runs/{run_id}/ready",
     response={200: RunOut, 404: Error, 409: Error, 422: Error},
-    summary="Say you are ready (or, on one device, that you both are)",
+    summary="Say who is ready: you, or on one shared device the other person beside you",
 )
 def ready(request: HttpRequest, space_id: str, run_id: str, payload: ReadyIn | None = None):
     membership = get_space_for_member(request.auth, space_id)
     run = services.get_run(membership, run_id)
-    run = services.ready(membership, run, for_both=bool(payload and payload.for_both))
+    run = services.ready(membership, run, other=bool(payload and payload.who == "other"))
     return _run(membership, run)
 
 

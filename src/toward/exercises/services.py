@@ -204,16 +204,26 @@ def _guided_length(run: Run) -> timedelta | None:
 
 
 @transaction.atomic
-def ready(membership: Membership, run: Run, *, for_both: bool = False) -> Run:
-    """Say "I'm ready" (or, sitting together on one phone, for both). The guided part begins
-    when both members are ready."""
+def ready(membership: Membership, run: Run, *, other: bool = False) -> Run:
+    """Say "I'm ready". Sitting together on one phone, each person taps their own name: the
+    holder's tap is theirs, and the other person's tap (`other=True`) marks the other member.
+    Taps from one phone and from two phones mix freely. The guided part begins when both members
+    are ready, and only then."""
     require_active(membership)
     if run.state != Run.State.WAITING:
         raise Conflict("not_waiting", "This exercise is no longer waiting to start.")
     members = pair_members(membership.space_id)
-    who = [m.user_id for m in members] if for_both else [membership.user_id]
-    for user_id in who:
-        Ready.objects.get_or_create(run=run, user_id=user_id)
+    if other:
+        others = [m for m in members if m.user_id != membership.user_id]
+        if not others:
+            raise Conflict(
+                "space_waiting",
+                "Exercises need both of you. Once the other person joins, they open.",
+            )
+        user_id = others[0].user_id
+    else:
+        user_id = membership.user_id
+    Ready.objects.get_or_create(run=run, user_id=user_id)
     marked = set(run.ready_marks.values_list("user_id", flat=True))
     if len(members) == 2 and {m.user_id for m in members} <= marked:
         started = timezone.now() + LEAD_IN
@@ -345,22 +355,54 @@ def my_reflection(membership: Membership, run: Run, data_key: bytes | None) -> M
 
 
 @dataclass(frozen=True)
+class ReadyTap:
+    """One member's "ready" button on the readiness step, labelled with their name so that two
+    people sharing one phone each tap their own."""
+
+    label: str  # "Sam is ready"
+    mine: bool  # the person holding this phone
+    ready: bool
+
+
+@dataclass(frozen=True)
 class RunView:
     run: Run
     guide: ExerciseGuide
     i_am_ready: bool
+    other_is_ready: bool
+    taps: list[ReadyTap]  # the holder's own first
     turn_name: str | None  # gratitude: whose turn it is
     my_turn: bool
     given: int  # gratitude: appreciations given in this round, by both together
     total: int
 
 
+def _ready_taps(membership: Membership, members: list[Membership], marked: set) -> list[ReadyTap]:
+    mine = [m for m in members if m.user_id == membership.user_id]
+    others = [m for m in members if m.user_id != membership.user_id]
+    names = [m.user.name.strip() for m in mine + others]
+    distinct = all(names) and len(set(names)) == len(names)
+    taps = []
+    for m, name in zip(mine + others, names, strict=True):
+        is_me = m.user_id == membership.user_id
+        if distinct:
+            label = f"{name} is ready"
+        else:  # two people with one name: say which is which another way
+            label = "I'm ready" if is_me else "The other person is ready"
+        taps.append(ReadyTap(label=label, mine=is_me, ready=m.user_id in marked))
+    return taps
+
+
 def view(membership: Membership, run: Run) -> RunView:
-    holder = whose_turn(run) if run.kind == "gratitude" else None
+    members = pair_members(run.space_id)
+    holder = members[run.turn % len(members)] if run.kind == "gratitude" and members else None
+    marked = set(run.ready_marks.values_list("user_id", flat=True))
     return RunView(
         run=run,
         guide=get_guide(run.exercise),
-        i_am_ready=run.ready_marks.filter(user_id=membership.user_id).exists(),
+        i_am_ready=membership.user_id in marked,
+        other_is_ready=any(m.user_id in marked for m in members if m.user_id != membership.user_id),
+        taps=_ready_taps(membership, members, marked),
         turn_name=holder.user.name if holder else None,
         my_turn=bool(holder and holder.user_id == membership.user_id),
         given=run.turn,

@@ -74,7 +74,6 @@ def intro(request: HttpRequest, space_id: str, exercise: str) -> HttpResponse:
             "pace": form["pace"].value() or "slow",
             "minutes": form["minutes"].value() or str(guide.minutes_default or ""),
             "custom_minutes": form["minutes_custom"].value() or "",
-            "ready_hint": exercises_content().ready_hint,
         },
         status=400 if form.is_bound and form.errors else 200,
     )
@@ -124,8 +123,8 @@ def _vague_hint(request: HttpRequest, form: GratitudeForm) -> str | None:
 def _act(membership, row, action: str | None, form: GratitudeForm) -> None:
     if action == "ready":
         services.ready(membership, row)
-    elif action == "ready_both":
-        services.ready(membership, row, for_both=True)
+    elif action == "ready_other":  # one phone shared: the other person taps their own name
+        services.ready(membership, row, other=True)
     elif action == "stop":
         services.stop(membership, row)
     elif action == "finish":

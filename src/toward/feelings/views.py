@@ -3,9 +3,11 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_POST
 
 from toward.checkins.services import feelings_named_by
 from toward.feelings import services
+from toward.lib.text import clean_text
 
 SEARCH_MAX = 100  # characters: a word or two is all a search needs
 
@@ -39,3 +41,19 @@ def vocabulary(request: HttpRequest) -> HttpResponse:
             "total": sum(m.new for m in months),
         },
     )
+
+
+SUGGEST_TEXT_MAX = 8000  # the four check-in answers together; longer text is cut, not refused
+
+
+@login_required
+@require_POST
+def suggest(request: HttpRequest) -> HttpResponse:
+    """Feelings that might fit what a person is typing (htmx, debounced). Nothing is stored,
+    and only the check-in's four answers are sent here, never the private note."""
+    text = " ".join(
+        clean_text(request.POST.get(name, ""))
+        for name in ("went_well", "hard", "worried", "pleased")
+    )[:SUGGEST_TEXT_MAX]
+    found = services.suggest_from_text(text) if text.strip() else []
+    return render(request, "feelings/_suggestions.html", {"suggestions": found})

@@ -48,37 +48,36 @@ EMOTIONS: tuple[str, ...] = (
 
 FEATURE_DIM = 2**18
 
-# Each GoEmotions label maps to words on Toward's feelings wheel, most specific first:
-# (precise feeling, the family it branches from, the core feeling). The wheel follows the
-# common three-ring layout (core: joyful, sad, angry, scared, surprised, disgusted, calm);
-# "neutral" has no feeling words.
+# Each GoEmotions label maps to words on Toward's feelings wheel
+# (src/toward/content/data/feelings_wheel.yaml), most specific first; every word must exist on
+# the wheel (tests/test_feelings.py checks it). "neutral" has no feeling words.
 WHEEL: dict[str, tuple[str, ...]] = {
     "admiration": ("admiring", "respectful", "joyful"),
     "amusement": ("amused", "playful", "joyful"),
     "anger": ("furious", "angry", "angry"),
     "annoyance": ("irritated", "frustrated", "angry"),
-    "approval": ("accepting", "valued", "calm"),
-    "caring": ("tender", "loving", "joyful"),
-    "confusion": ("bewildered", "confused", "surprised"),
-    "curiosity": ("curious", "interested", "joyful"),
-    "desire": ("longing", "hopeful", "joyful"),
+    "approval": ("accepting", "appreciative", "calm"),
+    "caring": ("compassionate", "caring", "loving"),
+    "confusion": ("puzzled", "confused", "surprised"),
+    "curiosity": ("intrigued", "curious", "joyful"),
+    "desire": ("longing for change", "eager", "hopeful"),
     "disappointment": ("let down", "disappointed", "sad"),
     "disapproval": ("disapproving", "critical", "disgusted"),
-    "disgust": ("repulsed", "disgusted", "disgusted"),
+    "disgust": ("repelled", "put off", "disgusted"),
     "embarrassment": ("embarrassed", "ashamed", "sad"),
     "excitement": ("eager", "excited", "joyful"),
     "fear": ("frightened", "afraid", "scared"),
     "gratitude": ("thankful", "grateful", "joyful"),
     "grief": ("grieving", "heartbroken", "sad"),
-    "joy": ("delighted", "happy", "joyful"),
+    "joy": ("delighted", "glad", "joyful"),
     "love": ("affectionate", "loving", "joyful"),
     "nervousness": ("apprehensive", "anxious", "scared"),
     "optimism": ("hopeful", "optimistic", "joyful"),
     "pride": ("proud", "confident", "joyful"),
-    "realization": ("enlightened", "aware", "surprised"),
+    "realization": ("wondering", "moved", "surprised"),
     "relief": ("relieved", "calm", "calm"),
-    "remorse": ("remorseful", "guilty", "sad"),
-    "sadness": ("down", "sad", "sad"),
+    "remorse": ("remorseful", "regretful", "sad"),
+    "sadness": ("low", "gloomy", "sad"),
     "surprise": ("amazed", "surprised", "surprised"),
     "neutral": (),
 }

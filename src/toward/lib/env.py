@@ -67,6 +67,13 @@ SETTINGS: dict[str, Setting] = {
             "10",
         ),
         Setting(
+            "TOWARD_LLM_URL",
+            "Base URL of an OpenAI-compatible chat endpoint for the optional coach "
+            "(e.g. http://127.0.0.1:11434/v1). Off when unset.",
+        ),
+        Setting("TOWARD_LLM_MODEL", "Model name sent to that endpoint.", "default"),
+        Setting("TOWARD_LLM_API_KEY", "Bearer key for that endpoint, if it needs one."),
+        Setting(
             "TOWARD_LOGIN_COOLOFF_MINUTES",
             "How long a device stays refused after too many failed logins.",
             "15",

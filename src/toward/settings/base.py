@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "toward.content",
     "toward.accounts",
     "toward.spaces",
+    "toward.coach",
     "toward.feelings",
     "toward.checkins",
     "toward.decks",
@@ -200,6 +201,13 @@ STORAGES = {
 # Serve straight from the package's static folders: `make run` needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# The optional large-language-model coach (PRODUCT.md 3.13): off unless an operator sets a URL.
+LLM_URL = (env_str("TOWARD_LLM_URL") or "").rstrip("/")
+LLM_MODEL = env_str("TOWARD_LLM_MODEL") or "default"
+LLM_API_KEY = env_str("TOWARD_LLM_API_KEY") or ""
+if LLM_URL and not LLM_URL.startswith(("https://", "http://")):
+    raise ConfigError("TOWARD_LLM_URL must start with https:// or http://")
 
 DEFAULT_FROM_EMAIL = env_str("TOWARD_FROM_EMAIL") or "toward@localhost"
 if env_str("TOWARD_SMTP_HOST"):
