@@ -69,7 +69,7 @@ def _copy(tmp_path):
 
 def test_content_check_catches_a_link_to_a_practice_that_does_not_exist(tmp_path):
     data = _copy(tmp_path)
-    path = data / "learn" / "rupture-and-repair.yaml"
+    path = data / "learn" / "meta-communication.yaml"
     path.write_text(path.read_text().replace("practice: message-coach", "practice: no-such-thing"))
     problems = [str(p) for p in library.check_all(data)]
     assert len(problems) == 1

@@ -322,7 +322,7 @@ PillarId = Literal["vulnerability", "communication", "trust", "shared-experience
 # minutes is roughly 300 to 900 words. Shorter says too little to be worth a page; longer is a
 # chapter, and people who are tired should be able to finish in one sitting.
 WORDS_PER_MINUTE = 200
-EXPLAINER_WORDS = (300, 900)
+EXPLAINER_WORDS = (450, 900)
 
 
 class TryNext(Strict):
