@@ -20,9 +20,8 @@ from toward.content.library import appreciations_content, checkin_content
 from toward.core.errors import ServiceError
 from toward.core.forms import apply_service_error
 from toward.feelings import services as wheel
-from toward.spaces.services import get_space_for_member, other_member, spaces_for_nav
-
-CURRENT_SPACE_KEY = "current_space"  # the same session key the spaces app sets
+from toward.spaces.services import get_space_for_member, other_member
+from toward.spaces.views import CURRENT_SPACE_KEY, space_in_use
 
 
 def member_then_unlock(view):
@@ -41,11 +40,7 @@ def member_then_unlock(view):
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
     """The home page's "Daily check-in": straight to the space in use, or a choice of spaces."""
-    mine = spaces_for_nav(request.user)
-    current = request.session.get(CURRENT_SPACE_KEY)
-    chosen = next((m for m in mine if m.space_id == current), None)
-    if chosen is None and len(mine) == 1:
-        chosen = mine[0]
+    chosen, mine = space_in_use(request)
     if chosen is not None:
         return redirect("checkins:space", space_id=chosen.space_id)
     return render(request, "checkins/start.html", {"memberships": mine})

@@ -14,8 +14,8 @@ from toward.core.forms import apply_service_error
 from toward.decks import daily, services
 from toward.decks.catalog import decks_for, disabled_refs, get_deck
 from toward.decks.forms import AnswerForm, QuestionForm
-from toward.spaces.services import get_space_for_member, other_member, spaces_for_nav
-from toward.spaces.views import CURRENT_SPACE_KEY
+from toward.spaces.services import get_space_for_member, other_member
+from toward.spaces.views import CURRENT_SPACE_KEY, space_in_use
 
 FEELINGS = [("comfortable", "Comfortable"), ("stretching", "Stretching"), ("too_much", "Too much")]
 
@@ -23,11 +23,7 @@ FEELINGS = [("comfortable", "Comfortable"), ("stretching", "Stretching"), ("too_
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """The practice's front door: the current space's questions, or a choice of space."""
-    memberships = spaces_for_nav(request.user)
-    current = request.session.get(CURRENT_SPACE_KEY)
-    chosen = next((m for m in memberships if m.space_id == current), None)
-    if chosen is None and len(memberships) == 1:
-        chosen = memberships[0]
+    chosen, memberships = space_in_use(request)
     if chosen is not None:
         return redirect("decks:home", space_id=chosen.space_id)
     return render(request, "decks/index.html", {"memberships": memberships})

@@ -15,18 +15,14 @@ from toward.core.errors import ServiceError
 from toward.core.forms import apply_service_error
 from toward.exercises import services
 from toward.exercises.forms import GratitudeForm, ReflectionForm, StartForm
-from toward.spaces.services import get_space_for_member, spaces_for_nav
-from toward.spaces.views import CURRENT_SPACE_KEY
+from toward.spaces.services import get_space_for_member
+from toward.spaces.views import CURRENT_SPACE_KEY, space_in_use
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """The practice's front door: the current space's exercises, or a choice of space."""
-    memberships = spaces_for_nav(request.user)
-    current = request.session.get(CURRENT_SPACE_KEY)
-    chosen = next((m for m in memberships if m.space_id == current), None)
-    if chosen is None and len(memberships) == 1:
-        chosen = memberships[0]
+    chosen, memberships = space_in_use(request)
     if chosen is not None:
         return redirect("exercises:home", space_id=chosen.space_id)
     return render(request, "exercises/index.html", {"memberships": memberships})

@@ -14,17 +14,13 @@ from toward.core.errors import ServiceError
 from toward.core.forms import apply_service_error
 from toward.repair import pauses, services
 from toward.repair.forms import PartsForm, PauseForm
-from toward.spaces.services import get_space_for_member, spaces_for_nav
-from toward.spaces.views import CURRENT_SPACE_KEY
+from toward.spaces.services import get_space_for_member
+from toward.spaces.views import CURRENT_SPACE_KEY, space_in_use
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    memberships = spaces_for_nav(request.user)
-    current = request.session.get(CURRENT_SPACE_KEY)
-    chosen = next((m for m in memberships if m.space_id == current), None)
-    if chosen is None and len(memberships) == 1:
-        chosen = memberships[0]
+    chosen, memberships = space_in_use(request)
     if chosen is not None:
         return redirect("repair:home", space_id=chosen.space_id)
     return render(request, "repair/index.html", {"memberships": memberships})

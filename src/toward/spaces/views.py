@@ -13,9 +13,20 @@ from toward.core.errors import ServiceError
 from toward.core.forms import apply_service_error
 from toward.spaces import services
 from toward.spaces.forms import JoinForm, RenameForm, SpaceForm
-from toward.spaces.models import Space
+from toward.spaces.models import Membership, Space
 
 CURRENT_SPACE_KEY = "current_space"
+
+
+def space_in_use(request: HttpRequest) -> tuple[Membership | None, list[Membership]]:
+    """For a practice's front door: the space in use this session (or the person's only one),
+    and all their spaces for a chooser when there is no obvious one."""
+    memberships = services.spaces_for_nav(request.user)
+    current = request.session.get(CURRENT_SPACE_KEY)
+    chosen = next((m for m in memberships if m.space_id == current), None)
+    if chosen is None and len(memberships) == 1:
+        chosen = memberships[0]
+    return chosen, memberships
 
 
 @login_required
