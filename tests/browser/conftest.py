@@ -71,3 +71,15 @@ def new_page(browser, live_server):
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def log_in(page, email: str, password: str) -> None:
+    """Log in through the form; the first login of an account shows its recovery code once."""
+    page.goto("/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+    if "recovery-code" in page.url:
+        page.get_by_role("link", name="I've saved it, continue").click()
+        page.wait_for_load_state()

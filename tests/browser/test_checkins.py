@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.browser.conftest import log_in as browser_log_in
 from tests.browser.conftest import screenshot
 from tests.conftest import PASSWORD, ApiClient
 from toward.checkins import appreciations, services
@@ -20,13 +21,7 @@ BOB_ANSWER = "The long walk by the river"
 
 
 def log_in(page, email: str) -> None:
-    page.goto("/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-    if "recovery-code" in page.url:  # the first login shows a recovery code once
-        page.get_by_role("link", name="I've saved it, continue").click()
+    browser_log_in(page, email, PASSWORD)
     page.get_by_role("heading", name=re.compile("^Hello")).wait_for()
 
 

@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import log_in as browser_log_in
 from tests.browser.conftest import screenshot
 from toward.accounts import services as accounts
 from toward.spaces import services as spaces
@@ -18,14 +19,7 @@ PASSWORD = "a calm long passphrase"  # noqa: S105
 
 
 def log_in(page, email: str) -> None:
-    page.goto("/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-    if "recovery-code" in page.url:  # the first login shows a recovery code once
-        page.get_by_role("link", name="I've saved it, continue").click()
-        page.wait_for_load_state()
+    browser_log_in(page, email, PASSWORD)
 
 
 @pytest.fixture
