@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Parallel test processes (pytest-xdist); `make test TEST_WORKERS=0` runs them in one process.
+TEST_WORKERS ?= auto
 LINT_PATHS := $(wildcard src tests benchmarks training)
 
 .PHONY: run test lint format models demo clean
@@ -22,10 +24,10 @@ test: $(STAMP)
 	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(BIN)/python -m toward.cli content check
 	DJANGO_SETTINGS_MODULE=toward.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 	@if $(BIN)/python tests/postgres_available.py; then \
 		echo "== PostgreSQL at 127.0.0.1:5432: running the suite again on it =="; \
-		TOWARD_TEST_DATABASE=postgres $(BIN)/python -m pytest -q; \
+		TOWARD_TEST_DATABASE=postgres $(BIN)/python -m pytest -q -n $(TEST_WORKERS); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL is not reachable at 127.0.0.1:5432, and CI requires it."; exit 1; \
 	else \

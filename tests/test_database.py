@@ -50,7 +50,9 @@ def scratch_postgres():
         if os.environ.get("CI") == "true":
             pytest.fail("PostgreSQL is not reachable at 127.0.0.1:5432, and CI requires it")
         pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432")
-    name = "toward_cli_scratch"
+    # One name per test process, so parallel workers (pytest -n) never share a scratch database.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"toward_cli_scratch_{worker}"
     psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc"]
     subprocess.run([*psql, f"DROP DATABASE IF EXISTS {name}"], check=True, capture_output=True)
     subprocess.run([*psql, f"CREATE DATABASE {name}"], check=True, capture_output=True)
