@@ -13,7 +13,7 @@ WEIGHTS = PACKAGE / "weights"
 
 def test_weights_are_small_and_load_without_pickle():
     files = sorted(WEIGHTS.glob("*.npz"))
-    assert {f.stem for f in files} == {"feelings", "listening", "patterns"}
+    assert {f.stem for f in files} == {"feelings", "listening", "patterns", "specificity"}
     assert sum(f.stat().st_size for f in WEIGHTS.iterdir()) < 30 * 1024 * 1024
     for f in files:
         with np.load(f, allow_pickle=False) as data:

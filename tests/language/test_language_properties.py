@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toward.language import EMOTIONS, LABELS, MOVES, feelings, listening, patterns
+from toward.language import EMOTIONS, LABELS, MOVES, feelings, listening, patterns, specificity
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ANY_TEXT = st.text(alphabet=st.characters(codec=None), max_size=300)
@@ -48,6 +48,11 @@ def check_patterns(text: str) -> None:
     assert isinstance(r.rewrite, str)
 
 
+def check_specificity(text: str) -> None:
+    r = specificity(text)
+    assert 0 <= r.score <= 1 and isinstance(r.specific, bool)
+
+
 def check_listening(d: str, reply: str) -> None:
     r = listening(d, reply)
     assert set(r.moves) <= set(MOVES)
@@ -60,6 +65,7 @@ def check_listening(d: str, reply: str) -> None:
 def test_any_text(text):
     check_feelings(text)
     check_patterns(text)
+    check_specificity(text)
     check_listening(text, text)
 
 
@@ -75,6 +81,7 @@ def test_hundred_kilobytes(chunk):
     text = chunk * (100_000 // len(chunk))
     check_feelings(text)
     check_patterns(text)
+    check_specificity(text)
     check_listening(text, text)
 
 
@@ -82,4 +89,5 @@ def test_control_characters():
     text = "".join(chr(i) for i in range(0, 32)) + "You always forget!" + "\x7f\x85"
     check_feelings(text)
     check_patterns(text)
+    check_specificity(text)
     check_listening(text, text)

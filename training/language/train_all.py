@@ -1,9 +1,10 @@
 """Reproduce every committed weight file of toward.language (``make models``).
 
 Steps, each seeded: compose the training sets from our hand-written sources in
-training/data/, then train feelings, listening and patterns. Public datasets are read from
-../shared/datasets beside the repository or from $TOWARD_DATASETS; without them this exits
-with a message and status 2. One thread only: this runs on shared two-core machines.
+training/data/, then train feelings, listening, patterns and appreciation specificity.
+Public datasets are read from ../shared/datasets beside the repository or from
+$TOWARD_DATASETS; without them this exits with a message and status 2. One thread only:
+this runs on shared two-core machines.
 Metrics land in training/language/metrics/*.json and are printed at the end.
 
 Training-only requirements: training/requirements.txt.
@@ -27,6 +28,7 @@ STEPS = [
     "train_feelings.py",
     "train_listening.py",
     "train_patterns.py",
+    "train_specificity.py",
 ]
 HEADLINE = {
     "feelings": [
@@ -36,7 +38,19 @@ HEADLINE = {
         "checkin_heldout_top1_hit",
     ],
     "listening": ["dev_moves_macro_f1", "dev_attunement_auc"],
-    "patterns": ["dev_cross_tuned", "dev_tuned_on_dev"],
+    "patterns": [
+        "dev_cross_tuned",
+        "dev_tuned_on_dev",
+        "heldout",
+        "heldout2",
+        "heldout3",
+        "heldout4",
+        "heldout5",
+        "heldout_blind_pooled",
+        "public_goemotions_dev_warm_flagged",
+        "public_paradetox_heldback_toxic_flagged",
+    ],
+    "specificity": ["train_cross_validated", "dev"],
 }
 
 

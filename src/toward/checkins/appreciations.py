@@ -2,8 +2,10 @@
 me feel, what it says about them. Shared when saved unless kept as a private draft.
 
 Specific thanks land more deeply than general ones (Algoe, Haidt and Gable, 2008), so a vague
-"thanks for everything" gets a gentle hint. The hint comes from a rule set in content for now;
-the language tools can add to it later through ``vague_hint``.
+"thanks for everything" gets a gentle hint. Whether the thanks is specific is read by the
+language tools' specificity model (``toward.language.specificity``, docs/models/specificity.md);
+the hint's words come from content. The content's phrase rules are the fallback only when the
+model's weights cannot be loaded.
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ from toward.checkins.models import ANSWER_MAX, Appreciation
 from toward.checkins.services import local_today
 from toward.content.library import appreciations_content
 from toward.core.errors import ServiceError
+from toward.language.specificity import specificity
 from toward.lib.text import clean_text
 from toward.spaces import services as spaces
 
 if TYPE_CHECKING:
+    from toward.content.schema import VagueRules
     from toward.spaces.models import Membership
 
 DAILY_PROMPT_COUNT = 3  # "three appreciations": an invitation, never a target
@@ -32,6 +36,14 @@ DAILY_PROMPT_COUNT = 3  # "three appreciations": an invitation, never a target
 def vague_hint(did: str) -> str | None:
     """A gentle nudge toward something specific, or None when the thanks is specific enough."""
     rules = appreciations_content().vague
+    try:
+        specific = specificity(did).specific
+    except (OSError, ValueError, KeyError):  # weights missing or damaged: the rules still work
+        return _rule_hint(did, rules)
+    return None if specific else rules.hint
+
+
+def _rule_hint(did: str, rules: VagueRules) -> str | None:
     text = " ".join(did.casefold().replace("’", "'").split())
     words = re.findall(r"[\w']+", text)
     vague_phrase = any(

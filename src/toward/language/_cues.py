@@ -69,6 +69,45 @@ _TRAITS = [
     "pig",
     "user",
     "waste",
+    # round four: more words that turn a situation into a verdict on the person
+    "unreliable",
+    "untrustworthy",
+    "dishonest",
+    "insensitive",
+    "disorganised",
+    "disorganized",
+    "messy",
+    "sloppy",
+    "bossy",
+    "nasty",
+    "petty",
+    "stingy",
+    "tight",
+    "moody",
+    "negative",
+    "stubborn",
+    "manipulative",
+    "toxic",
+    "entitled",
+    "vain",
+    "shallow",
+    "needy",
+    "clingy",
+    "paranoid",
+    "bully",
+    "nag",
+    "disrespectful",
+    "unbelievable",
+    "ridiculous",
+    "difficult",
+    "impatient",
+    "self-centred",
+    "self-absorbed",
+    "greedy",
+    "jealous",
+    "possessive",
+    "two-faced",
+    "hypocritical",
 ]
 _YOU = r"(?:you(?:'re| are| r)?|u(?:'re| r)?|ur|youre)"
 
@@ -80,7 +119,11 @@ PATTERN_CUES: dict[str, re.Pattern[str]] = {
         rf"honestly)\s+)*(?:{'|'.join(_TRAITS)})\b"
     ),
     "verdict": re.compile(
-        r"\b(?:the\s+problem\s+is\s+you|what(?:'s|\s+is)\s+wrong\s+with\s+you|"
+        r"\b(?:the\s+problem\s+is\s+you|(?:the\s+trouble|your\s+problem)\s+(?:is|with\s+you)|"
+        r"(?:you're|you\s+are|ur|youre)\s+(?:\w+\s+){0,2}the\s+(?:most\s+\w+|\w+est|worst)\s+"
+        r"(?:person|man|woman|human|partner|housemate|flatmate|roommate|friend|husband|wife|"
+        r"boyfriend|girlfriend|dad|mum|mom|father|mother|brother|sister|driver|cook|listener)|"
+        r"what(?:'s|\s+is)\s+wrong\s+with\s+you|"
         r"typical\s+you|why\s+are\s+you\s+(?:always\s+)?like\s+this)\b"
     ),
     "insult": re.compile(
@@ -128,15 +171,95 @@ PATTERN_CUES: dict[str, re.Pattern[str]] = {
         r"\bwell\s+done\b|\bgenius\b|\bshocking\b|\bwhat\s+a\s+surprise)"
     ),
 }
+# Second-round cues (2026-11): broader phrasings of each pattern and the marks of a kind
+# message (a feeling owned, a request, an apology, affection, a pause with a way back), so
+# the model can tell "I'm sorry, can we talk at eight?" from a wall or a threat.
+_DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|christmas|easter|january|"
+_DAYS += r"february|march|april|june|july|august|september|october|november|december)"
+_LABEL_WORDS = [
+    *_TRAITS,
+    "bore",
+    "boring",
+    "brat",
+    "spoilt",
+    "spoiled",
+    "clown",
+    "tragic",
+    "disgrace",
+    "parasite",
+    "toddler",
+    "imbecile",
+    "halfwit",
+    "ego",
+    "snobby",
+    "arrogance",
+]
+PATTERN_CUES.update(
+    {
+        "threat2": re.compile(
+            r"\b(?:unless\s+you|don't\s+bother\s+(?:coming|calling|texting)|or\s+don't|"
+            r"and\s+see\s+what\s+happens|(?:i'll|i\s+will)\s+(?:tell|report|call|leave|walk|"
+            r"cut)|that's\s+final|you've\s+got\s+(?:until|till|one)|final\s+warning|i\s+swear)"
+        ),
+        "dismiss2": re.compile(
+            r"(?:\bover\s+(?:a|an|one|some)\s+\w+\s*\?|\bcome\s+on\b|\bover\s+it\b|"
+            r"\bnot\s+important\b|\bit's\s+(?:only|just)\s+(?:a|an|one)\b|\bno\s+point\s+(?:being|"
+            r"getting)|\bthicker\s+skin|\bso\s+personally|\bmoved\s+on\b|\bsurely\s+you)"
+        ),
+        "defend2": re.compile(
+            r"\b(?:can't\s+be\s+blamed|if\s+you'd|i\s+only\s+did|having\s+a\s+go|"
+            r"did(?:\s+nothing|n't\s+do\s+anything)\s+wrong|don't\s+start|like\s+you've\s+never|"
+            r"get\s+the\s+blame|i\s+did\s+tell\s+you|not\s+going\s+to\s+apologi[sz]e)"
+        ),
+        "wall": re.compile(
+            r"\b(?:not\s+(?:replying|responding|answering|discussing|reading)|"
+            r"don't\s+have\s+time\s+for\s+this|not\s+having\s+this|i'm\s+not\s+doing\s+this|"
+            r"don't\s+want\s+to\s+(?:hear|discuss)|can't\s+be\s+bothered|leave\s+me\s+alone|"
+            r"nothing\s+to\s+say|drop\s+it|conversation\s+over|stopped\s+listening)\b"
+        ),
+        "tally": re.compile(
+            rf"\b(?:since\s+{_DAYS}|since\s+(?:we|last)|every\s+single\s+(?:night|morning|day|"
+            r"week|time)|for\s+the\s+record|none\s+of\s+(?:mine|my)|in\s+a\s+row|"
+            r"the\s+last\s+(?:two|three|four|five|six|\d+)|who\s+(?:paid|did|booked|cooked))\b"
+        ),
+        "kind_feeling": re.compile(
+            r"\bi\s+(?:feel|felt|get|got|was|am|'m)\s+(?:a\s+bit\s+|really\s+|so\s+|quite\s+)?"
+            r"(?:hurt|sad|upset|worried|anxious|frustrated|annoyed|lonely|left\s+out|small|"
+            r"ignored|overwhelmed|disappointed|embarrassed|jealous|nervous|stretched)\b"
+        ),
+        "kind_request": re.compile(
+            r"\b(?:could|can|would|shall)\s+(?:we|you)\b|\bplease\b|\blet's\b|\bhow\s+about\b"
+        ),
+        "kind_apology": re.compile(
+            r"\b(?:i'm\s+sorry\s+(?:i|for|that)|sorry\s+i\b|i\s+apologi[sz]e|that's\s+on\s+me|"
+            r"i\s+was\s+wrong|i\s+shouldn't\s+have|my\s+fault)"
+        ),
+        "kind_affection": re.compile(
+            r"\b(?:love\s+you|adore|miss\s+you|proud\s+of\s+you|thank\s+you|thanks\s+for)\b"
+        ),
+        "kind_pause": re.compile(
+            r"\b(?:back\s+(?:in|by)|come\s+back\s+to|pick\s+(?:this|it)\s+up|"
+            r"talk\s+(?:later|tomorrow|tonight|in\s+the\s+morning|after)|"
+            r"(?:in|for)\s+(?:\d+|ten|twenty|thirty|half\s+an|an)\s+(?:min|minutes|hour))"
+        ),
+    }
+)
 _SHUTDOWN = re.compile(
     r"^\W*(?:whatever|fine|k|ok|okay|sure|nope|mm+|forget\s+it|i'm\s+done|done|no\s+comment|"
     r"leave\s+me\s+alone|doesn't\s+matter|don't\s+bother|not\s+listening)\W*$"
 )
 
 
+# A word that labels a person, anywhere in the text (a set lookup: a 100-way regex is slow).
+_LABEL_SET = frozenset(_LABEL_WORDS)
+_WORD_RE = re.compile(r"[a-z]+")
+
+
 def pattern_cues(norm: str) -> dict[str, float]:
     """Cue features for already-normalised (lower-cased) text."""
     feats = {f"cue:{name}": 1.0 for name, rx in PATTERN_CUES.items() if rx.search(norm)}
+    if not _LABEL_SET.isdisjoint(_WORD_RE.findall(norm)):
+        feats["cue:label_word"] = 1.0
     if _SHUTDOWN.match(norm) or (norm.strip(" .") == "" and norm.count(".") >= 3):
         feats["cue:shutdown"] = 1.0
     return feats
