@@ -106,3 +106,25 @@ def page_text(response) -> str:
     import html
 
     return html.unescape(response.content.decode())
+
+
+def signup_link(email: str) -> str:
+    """The path of the newest sign-up link emailed to this address (with its ?next=, if any)."""
+    import re
+
+    from django.core import mail
+
+    for message in reversed(mail.outbox):
+        if email in message.to:
+            found = re.search(r"https?://[^/\s]+(/signup/\S+)", message.body)
+            if found:
+                return found.group(1)
+    raise AssertionError(f"no sign-up link was emailed to {email}")
+
+
+def sign_up_through_pages(client: Client, email: str, password: str, **fields):
+    """Sign up the way a person does: the form, the emailed link, the password again.
+    Returns the last response (a redirect to the recovery code, then to `next`)."""
+    sent = client.post("/signup/", {"email": email, "password": password, **fields})
+    assert sent.status_code == 302, sent.status_code
+    return client.post(signup_link(email.strip().lower()), {"password": password})

@@ -257,7 +257,8 @@ def test_a_one_megabyte_answer_on_the_page_is_refused_and_nothing_saved(pair):
     response = unlocked(mine.user).post(
         f"/spaces/{mine.space_id}/checkin/", {"went_well": "x" * (1024 * 1024)}
     )
-    assert response.status_code == 400
+    assert response.status_code == 413  # over the 1 MB limit: the kind "too large" page
+    assert "Nothing was saved" in page_text(response)
     assert not CheckIn.objects.exists()
 
 
@@ -377,10 +378,21 @@ def test_leaving_takes_the_leavers_check_ins_and_appreciations_with_them(pair):
         ("Thank you for being you", True),
         ("dinner", True),
         ("You fixed my bike on Sunday morning before I woke up.", False),
+        ("You always make me tea when I'm stressed", False),  # "always", yet a picturable act
+        ("for being there", True),
     ],
 )
 def test_vague_thanks_get_a_gentle_hint(text, vague):
     assert (appreciations.vague_hint(text) is not None) is vague
+
+
+def test_vague_thanks_fall_back_to_the_content_rules_without_the_model(monkeypatch):
+    def missing(text):
+        raise FileNotFoundError("specificity.npz")
+
+    monkeypatch.setattr(appreciations, "specificity", missing)
+    assert appreciations.vague_hint("thanks for everything") is not None
+    assert appreciations.vague_hint("You fixed my bike on Sunday morning.") is None
 
 
 def test_appreciation_page_hints_then_saves_as_it_is(pair):

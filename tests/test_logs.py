@@ -9,7 +9,7 @@ import re
 from django.core import mail
 from django.test import Client
 
-from tests.conftest import ApiClient, client_for
+from tests.conftest import ApiClient, client_for, signup_link
 from toward.spaces import services as spaces
 
 
@@ -19,6 +19,10 @@ def test_secrets_never_reach_the_logs(caplog, alice, bob):
 
     visitor = Client()
     visitor.post("/signup/", {"email": "new@example.com", "password": secrets[0]})
+    signup_path = signup_link("new@example.com")
+    secrets.append(signup_path.split("/")[-2])
+    visitor.get(signup_path)
+    visitor.post(signup_path, {"password": secrets[0]})
     Client().post("/login/", {"username": "alice@example.com", "password": secrets[1]})
     Client().post("/signup/", {"email": "bad", "password": "short"})
 

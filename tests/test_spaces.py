@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from tests.conftest import client_for, page_text
+from tests.conftest import PASSWORD, client_for, page_text, sign_up_through_pages
 from toward.spaces import services
 from toward.spaces.models import Invitation, Membership, Space
 
@@ -54,9 +54,8 @@ def test_anonymous_invitee_is_welcomed_and_returns_after_signup(alice, db):
     client = Client()
     welcome = client.get(f"/join/{code}/")
     assert "create an account" in page_text(welcome).lower()
-    signup = client.post(
-        "/signup/",
-        {"email": "new@example.com", "password": "a long passphrase", "next": f"/join/{code}/"},
+    signup = sign_up_through_pages(
+        client, "new@example.com", "a long passphrase", next=f"/join/{code}/"
     )
     recovery = client.get(signup["Location"])
     assert "Your recovery code" in page_text(recovery)
@@ -137,7 +136,12 @@ def test_leaving_is_immediate_quiet_and_final(pair):
     alice_client, bob_client = client_for(mine.user), client_for(theirs.user)
     confirm = alice_client.get(f"/spaces/{mine.space_id}/leave/")
     assert "won't get a message" in page_text(confirm)
-    left = alice_client.post(f"/spaces/{mine.space_id}/leave/")
+    assert 'type="password"' in confirm.content.decode()
+    # Someone holding Alice's unlocked phone cannot end the space for her (item 8, 23).
+    refused = alice_client.post(f"/spaces/{mine.space_id}/leave/", {"password": "a guess"})
+    assert refused.status_code == 400 and "isn't your password" in page_text(refused)
+    assert alice_client.get(f"/spaces/{mine.space_id}/").status_code == 200
+    left = alice_client.post(f"/spaces/{mine.space_id}/leave/", {"password": PASSWORD})
     assert left.status_code == 302
     assert alice_client.get(f"/spaces/{mine.space_id}/").status_code == 404
     bob_page = page_text(bob_client.get(f"/spaces/{theirs.space_id}/"))

@@ -13,7 +13,7 @@ from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client
 
-from tests.conftest import PASSWORD, client_for, page_text
+from tests.conftest import PASSWORD, client_for, page_text, sign_up_through_pages
 from toward.accounts import vault
 from toward.accounts.models import DataKey, DeviceSession, User
 from toward.lib import crypto
@@ -41,7 +41,7 @@ def test_documented_key_derivation_parameters():
 def _sign_up(
     client: Client, email: str = "robin@example.com", password: str = "a calm long phrase"
 ):
-    response = client.post("/signup/", {"email": email, "password": password, "next": "/"})
+    response = sign_up_through_pages(client, email, password, next="/")
     assert response.status_code == 302
     return response
 

@@ -8,6 +8,7 @@ import secrets
 import zoneinfo
 
 from django.contrib.auth import password_validation
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -87,6 +88,120 @@ def sign_up(*, email: str, password: str, display_name: str = "", time_zone: str
             "An account with this email already exists. Try logging in, or reset the password.",
             field="email",
         ) from None
+
+
+class _SignupTokens(PasswordResetTokenGenerator):
+    """Links that finish a sign-up. A link dies when the account is confirmed (is_active) or when
+    a later sign-up with the same address chose another password."""
+
+    key_salt = "toward.accounts.signup"
+
+    def _make_hash_value(self, user, timestamp) -> str:
+        return f"{super()._make_hash_value(user, timestamp)}{user.is_active}"
+
+
+signup_tokens = _SignupTokens()
+
+
+def request_sign_up(
+    *,
+    email: str,
+    password: str,
+    display_name: str = "",
+    time_zone: str = "UTC",
+    next_url: str = "",
+) -> None:
+    """The web sign-up. Whether or not the address already has an account, the person sees the
+    same "check your email" page and exactly one email goes to the address (SAFETY-CHECKLIST item
+    17: sign-up reveals nothing about who has an account):
+
+    - a new address gets an account waiting for confirmation and a link that finishes it;
+    - an address with a confirmed account gets a note that someone tried to sign up with it, with
+      the ways to log in or reset the password; nothing about the account changes;
+    - an address whose account is still waiting gets a fresh link, and the password typed now
+      replaces the earlier one (so someone who signed up with another person's address first can
+      never learn the password the owner confirms).
+
+    Both paths hash the password once and queue one email, so they take the same time.
+    """
+    from django.conf import settings
+    from django.template.loader import render_to_string
+
+    from toward.core.tasks import send_email
+
+    clean = clean_email(email)
+    name = clean_display_name(display_name)
+    zone = clean_time_zone(time_zone) if time_zone else "UTC"
+    check_password(password, User(email=clean, display_name=name))
+    for attempt in range(2):  # a second try only if another sign-up raced us to the address
+        try:
+            template, context = _prepare_sign_up(clean, password, name, zone, next_url)
+            break
+        except IntegrityError:
+            if attempt:
+                raise
+    context["base_url"] = settings.BASE_URL
+    subject = "".join(render_to_string(f"{template}_subject.txt", context).splitlines())
+    send_email.enqueue(
+        subject=subject, body=render_to_string(f"{template}.txt", context), to=[clean]
+    )
+
+
+def _prepare_sign_up(clean: str, password: str, name: str, zone: str, next_url: str):
+    from django.contrib.auth.hashers import make_password
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlencode, urlsafe_base64_encode
+
+    with transaction.atomic():
+        user = User.objects.filter(email=clean).first()
+        if user is not None and user.is_active:
+            make_password(password)  # the same work as a new account, so timing tells nothing
+            return "accounts/email/signup_taken", {}
+        if user is None:
+            user = User.objects.create_user(
+                clean, password, display_name=name, time_zone=zone, is_active=False
+            )
+        else:
+            user.set_password(password)
+            user.display_name, user.time_zone = name, zone
+            user.save(update_fields=["password", "display_name", "time_zone"])
+    query = f"?{urlencode({'next': next_url})}" if next_url else ""
+    return "accounts/email/signup_confirm", {
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": signup_tokens.make_token(user),
+        "query": query,
+    }
+
+
+def user_for_signup_link(uidb64: str, token: str) -> User | None:
+    """The waiting account a sign-up link belongs to, or None for a used, old or wrong link."""
+    from django.utils.encoding import force_str
+    from django.utils.http import urlsafe_base64_decode
+
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (TypeError, ValueError, OverflowError, UnicodeDecodeError):
+        return None
+    user = User.objects.filter(pk=pk, is_active=False).first()
+    if user is None or not signup_tokens.check_token(user, token):
+        return None
+    return user
+
+
+def confirm_sign_up(user: User, password: str) -> User:
+    """Finish a sign-up: the person proves they chose this password, and the account opens."""
+    if not user.check_password(password or ""):
+        raise ServiceError(
+            "wrong_password",
+            "That isn't the password you chose when you signed up. If you signed up more than "
+            "once, use the newest email and the password you typed that time.",
+            field="password",
+        )
+    updated = User.objects.filter(pk=user.pk, is_active=False).update(is_active=True)
+    if not updated:
+        raise ServiceError("link_used", "This link has already been used. Please log in.")
+    user.is_active = True
+    return user
 
 
 def update_profile(user: User, *, display_name: object = None, time_zone: object = None) -> User:

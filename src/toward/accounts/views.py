@@ -49,16 +49,55 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.sign_up(**form.cleaned_data)
+            next_url = request.POST.get("next") or request.GET.get("next") or ""
+            services.request_sign_up(**form.cleaned_data, next_url=next_url)
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            # The same page whether or not the address already had an account (item 17).
+            return redirect("accounts:signup_sent")
+    return render(request, "accounts/signup.html", {"form": form, "next": _next_url(request)})
+
+
+@never_cache
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    # Without SMTP settings the message goes to the console of `toward serve --with-worker`
+    # (`make run`): say so, or a self-hoster would wait for an email that never comes.
+    printed = settings.EMAIL_BACKEND.endswith("console.EmailBackend")
+    return render(request, "accounts/signup_sent.html", {"printed_to_console": printed})
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link from the sign-up email. Opening it changes nothing (mail scanners open links);
+    typing the chosen password opens the account, logs in and shows the recovery code once."""
+    user = services.user_for_signup_link(uidb64, token)
+    form = UnlockForm(request.POST or None)
+    form.fields["password"].label = "Your password"
+    if user is not None and request.method == "POST" and form.is_valid():
+        password = form.cleaned_data["password"]
+        try:
+            services.confirm_sign_up(user, password)
         except ServiceError as exc:
             apply_service_error(form, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            data_key, code = vault.create_keys(user, form.cleaned_data["password"])
-            request.data_key = data_key
+            request.data_key, code = vault.create_keys(user, password)
             messages.success(request, "Welcome to Toward. Take your time and look around.")
-            return _show_recovery_code(user, code, _next_url(request))
-    return render(request, "accounts/signup.html", {"form": form, "next": _next_url(request)})
+            response = _show_recovery_code(user, code, _next_url(request))
+            throttle.remember_device(request, response, user.email)
+            return response
+    status = 200 if user is not None else 404
+    if user is not None and request.method == "POST" and not form.is_valid():
+        status = 400
+    return render(
+        request,
+        "accounts/signup_confirm.html",
+        {"form": form, "link_ok": user is not None, "next": _next_url(request)},
+        status=status,
+    )
 
 
 def _show_recovery_code(user, code: str, next_url: str) -> HttpResponse:

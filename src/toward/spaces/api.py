@@ -133,11 +133,16 @@ def join(request: HttpRequest, payload: JoinIn):
     return Status(201, _space(membership))
 
 
+class LeaveIn(Input):
+    password: Text
+
+
 @router.post(
     "/spaces/{space_id}/leave",
-    response={200: Ok, 404: Error},
-    summary="Leave a space at once (the other person is not notified)",
+    response={200: Ok, 400: Error, 404: Error, 422: Error},
+    summary="Leave a space at once, with your password (the other person is not notified)",
 )
-def leave(request: HttpRequest, space_id: str):
-    services.leave_space(services.get_space_for_member(request.auth, space_id))
+def leave(request: HttpRequest, space_id: str, payload: LeaveIn):
+    membership = services.get_space_for_member(request.auth, space_id)
+    services.leave_space_with_password(membership, payload.password)
     return {"ok": True}

@@ -40,3 +40,11 @@ class JoinForm(forms.Form):
         max_length=_GENEROUS,
         help_text="Only you see this name.",
     )
+
+
+class LeaveForm(forms.Form):
+    password = forms.CharField(
+        label="Your password, to confirm it's you",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

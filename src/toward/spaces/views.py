@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from toward.content.library import first_steps, relationship_type, relationship_types
@@ -12,7 +13,7 @@ from toward.core import hooks
 from toward.core.errors import ServiceError
 from toward.core.forms import apply_service_error
 from toward.spaces import services
-from toward.spaces.forms import JoinForm, RenameForm, SpaceForm
+from toward.spaces.forms import JoinForm, LeaveForm, RenameForm, SpaceForm
 from toward.spaces.models import Membership, Space
 
 CURRENT_SPACE_KEY = "current_space"
@@ -27,6 +28,13 @@ def space_in_use(request: HttpRequest) -> tuple[Membership | None, list[Membersh
     if chosen is None and len(memberships) == 1:
         chosen = memberships[0]
     return chosen, memberships
+
+
+def remember_space(request: HttpRequest, membership: Membership) -> None:
+    """Make this the space in use for the session; written only when it changes, so visiting a
+    page does not save the session row on every request."""
+    if request.session.get(CURRENT_SPACE_KEY) != membership.space_id:
+        request.session[CURRENT_SPACE_KEY] = membership.space_id
 
 
 @login_required
@@ -51,7 +59,7 @@ def create(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, space_id: str) -> HttpResponse:
     membership = services.get_space_for_member(request.user, space_id)
-    request.session[CURRENT_SPACE_KEY] = membership.space_id
+    remember_space(request, membership)
     space = membership.space
     other = services.other_member(membership)
     state = space.state
@@ -128,16 +136,27 @@ def settings_view(request: HttpRequest, space_id: str) -> HttpResponse:
     )
 
 
+@sensitive_post_parameters("password")
 @login_required
 def leave(request: HttpRequest, space_id: str) -> HttpResponse:
     membership = services.get_space_for_member(request.user, space_id)
-    if request.method == "POST":
-        services.leave_space(membership)
-        if request.session.get(CURRENT_SPACE_KEY) == space_id:
-            del request.session[CURRENT_SPACE_KEY]
-        messages.success(request, "You have left the space.")
-        return redirect("core:home")
-    return render(request, "spaces/leave.html", {"membership": membership})
+    form = LeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.leave_space_with_password(membership, form.cleaned_data["password"])
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            if request.session.get(CURRENT_SPACE_KEY) == space_id:
+                del request.session[CURRENT_SPACE_KEY]
+            messages.success(request, "You have left the space.")
+            return redirect("core:home")
+    return render(
+        request,
+        "spaces/leave.html",
+        {"membership": membership, "form": form},
+        status=_status(form),
+    )
 
 
 def join(request: HttpRequest, code: str = "") -> HttpResponse:
