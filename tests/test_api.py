@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from tests.conftest import ApiClient, client_for
+from tests.conftest import PASSWORD, ApiClient, client_for
 from toward.accounts.models import ApiToken
 
 
@@ -23,6 +23,30 @@ def test_openapi_document_lists_the_endpoints(db):
         "/api/v1/tokens",
     ]:
         assert path in paths
+
+
+def test_every_api_schema_has_its_own_name(db):
+    """The OpenAPI document keys schemas by class name: two apps' `StartIn` would silently share
+    one definition, and clients (and the fuzz test) would read the wrong one."""
+    import ninja
+
+    import toward.api.main  # noqa: F401  (imports every app's router)
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    seen: dict[str, str] = {}
+    clashes = []
+    for schema in subclasses(ninja.Schema):
+        if not schema.__module__.startswith("toward."):
+            continue
+        where = f"{schema.__module__}.{schema.__qualname__}"
+        if schema.__name__ in seen and seen[schema.__name__] != where:
+            clashes.append(f"{seen[schema.__name__]} and {where}")
+        seen.setdefault(schema.__name__, where)
+    assert not clashes, "schema names used twice: " + "; ".join(clashes)
 
 
 def test_without_a_token_the_api_says_how_to_authenticate(db):
@@ -70,7 +94,11 @@ def test_the_whole_pair_journey_through_the_api(alice, bob):
     assert renamed.json()["name"] == "My friend"
     assert a.get(f"/spaces/{space['id']}").json()["name"] == "Bobby"
 
-    assert b.post(f"/spaces/{space['id']}/leave").json() == {"ok": True}
+    no_password = b.post(f"/spaces/{space['id']}/leave", {"password": "a guess"})
+    assert no_password.status_code == 400
+    assert no_password.json()["error"]["code"] == "wrong_password"
+    assert b.get(f"/spaces/{space['id']}").status_code == 200  # nothing happened
+    assert b.post(f"/spaces/{space['id']}/leave", {"password": PASSWORD}).json() == {"ok": True}
     assert b.get(f"/spaces/{space['id']}").status_code == 404
     after = a.get(f"/spaces/{space['id']}").json()
     assert after["state"] == "inactive" and after["other_member_name"] is None

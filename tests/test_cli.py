@@ -67,15 +67,23 @@ def test_migrate_demo_export_backup_restore(toward, tmp_path):
     assert data["spaces"][0]["state"] == "active"
     assert "alex" not in json.dumps(data["account"]).lower()
 
+    media = tmp_path / "data" / "media"
+    photos = sorted(p.relative_to(media) for p in media.rglob("*") if p.is_file())
+    assert photos, "the demo keeps one memory with a photo"
+
     backup = tmp_path / "backup.sqlite3"
-    toward("backup", str(backup))
+    said = toward("backup", str(backup)).stdout
+    assert "1 photo to backup.sqlite3.photos.tar" in said
     with sqlite3.connect(backup) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         users = conn.execute("SELECT count(*) FROM accounts_user").fetchone()[0]
     assert users == 2
 
     toward("demo")  # replaces the pair: new passwords, new space
+    for photo in photos:
+        (media / photo).unlink()  # lost with the machine
     toward("restore", str(backup), "--yes")
+    assert {p.relative_to(media) for p in media.rglob("*") if p.is_file()} >= set(photos)
     again = tmp_path / "again.json"
     toward("export", "sam@demo.toward.local", str(again))
     assert json.loads(again.read_text())["spaces"] == data["spaces"]

@@ -15,7 +15,14 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests import decks_samples, exercises_samples, reflections_samples
+from tests import (
+    assessments_samples,
+    decks_samples,
+    exercises_samples,
+    reflections_samples,
+    rituals_samples,
+    together_samples,
+)
 from tests.conftest import ApiClient, client_for
 from toward.accounts import services as accounts
 from toward.lib.ids import new_public_id
@@ -50,6 +57,20 @@ SAMPLE_OBJECTS = {
     "run_id": exercises_samples.run_id,
     "pause_id": exercises_samples.pause_id,
     "repair_id": exercises_samples.repair_id,
+    # insights: a chart of alice's own insights (the PNG download)
+    "chart_id": lambda pair: "checkins",
+    # rituals and notices (tests/rituals_samples.py)
+    "ritual_id": rituals_samples.ritual_id,
+    "notice_id": rituals_samples.notice_id,
+    # self-assessments (tests/assessments_samples.py)
+    "assessment_id": assessments_samples.assessment_id,
+    "result_id": assessments_samples.result_id,
+    # the 30-day challenge and shared experiences (tests/together_samples.py)
+    "challenge_id": together_samples.challenge_id,
+    "day": together_samples.day,
+    "week": together_samples.week,
+    "plan_id": together_samples.plan_id,
+    "memory_id": together_samples.memory_id,
 }
 
 

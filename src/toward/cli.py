@@ -193,6 +193,35 @@ def export(email: str, path: Path) -> None:
     click.echo(f"Exported the data of {email} to {path}")
 
 
+@cli.group()
+def rituals() -> None:
+    """Rituals of connection (docs/RITUALS.md)."""
+
+
+@rituals.command("calendar")
+@click.argument("email")
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+def rituals_calendar(email: str, path: Path) -> None:
+    """Write one person's rituals as an iCalendar (.ics) file to PATH (- for standard output)."""
+    _setup()
+    from toward.accounts.services import find_user
+    from toward.core.errors import ServiceError
+    from toward.rituals.calendar import build_calendar
+
+    try:
+        data = build_calendar(find_user(email))
+    except ServiceError as exc:
+        _fail(exc.message)
+    if str(path) == "-":
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        _fail(f"cannot write {path}: {exc.strerror}")
+    click.echo(f"Wrote the rituals of {email} to {path}")
+
+
 @cli.command()
 def demo() -> None:
     """Create a demo pair with a few weeks of activity, and print how to log in."""

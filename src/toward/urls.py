@@ -14,6 +14,12 @@ urlpatterns = [
     path("", include("toward.repair.urls")),
     path("", include("toward.learn.urls")),
     path("", include("toward.reflections.urls")),
+    path("", include("toward.assessments.urls")),
+    path("", include("toward.insights.urls")),
+    path("", include("toward.nudges.urls")),
+    path("", include("toward.rituals.urls")),
+    path("", include("toward.challenge.urls")),
+    path("", include("toward.experiences.urls")),
     path("api/v1/", api.urls),
 ]
 

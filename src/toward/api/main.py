@@ -9,14 +9,20 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from toward.accounts.api import router as accounts_router
 from toward.api.auth import TokenAuth
 from toward.api.schemas import Error
+from toward.assessments.api import router as assessments_router
+from toward.challenge.api import router as challenge_router
 from toward.checkins.api import router as checkins_router
 from toward.coach.api import router as coach_router
 from toward.core.errors import ServiceError
 from toward.decks.api import router as decks_router
 from toward.exercises.api import router as exercises_router
+from toward.experiences.api import router as experiences_router
 from toward.feelings.api import router as feelings_router
+from toward.insights.api import router as insights_router
+from toward.nudges.api import router as nudges_router
 from toward.reflections.api import router as reflections_router
 from toward.repair.api import router as repair_router
+from toward.rituals.api import router as rituals_router
 from toward.spaces.api import router as spaces_router
 
 log = logging.getLogger(__name__)
@@ -131,5 +137,11 @@ api.add_router("", feelings_router)
 api.add_router("", checkins_router)
 api.add_router("", decks_router)
 api.add_router("", reflections_router)
+api.add_router("", assessments_router)
 api.add_router("", exercises_router)
 api.add_router("", repair_router)
+api.add_router("", insights_router)
+api.add_router("", nudges_router)
+api.add_router("", rituals_router)
+api.add_router("", challenge_router)
+api.add_router("", experiences_router)

@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from toward.accounts import vault
@@ -366,6 +367,17 @@ def _checkins(space_id: str):
         CheckIn.objects.filter(space_id=space_id)
         .select_related("author")
         .prefetch_related("feelings")
+    )
+
+
+def checked_in_since(membership: Membership, day: date) -> bool:
+    """Whether `history` would show the person a day on or after `day`: a day with their own
+    check-in, or with one the other person shared early (a day both wrote has the viewer's own).
+    One indexed query, for other practices' summaries on the space page."""
+    return (
+        CheckIn.objects.filter(space_id=membership.space_id, day__gte=day)
+        .filter(Q(author_id=membership.user_id) | Q(shared_early=True))
+        .exists()
     )
 
 

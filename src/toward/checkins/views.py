@@ -21,7 +21,7 @@ from toward.core.errors import ServiceError
 from toward.core.forms import apply_service_error
 from toward.feelings import services as wheel
 from toward.spaces.services import get_space_for_member, other_member
-from toward.spaces.views import CURRENT_SPACE_KEY, space_in_use
+from toward.spaces.views import remember_space, space_in_use
 
 
 def member_then_unlock(view):
@@ -49,8 +49,7 @@ def start(request: HttpRequest) -> HttpResponse:
 @member_then_unlock
 def space_today(request: HttpRequest, space_id: str) -> HttpResponse:
     membership = get_space_for_member(request.user, space_id)
-    if request.session.get(CURRENT_SPACE_KEY) != membership.space_id:
-        request.session[CURRENT_SPACE_KEY] = membership.space_id
+    remember_space(request, membership)
     now = services.today(membership, data_key=request.data_key)
     form = CheckInForm(request.POST or None, initial=CheckInForm.initial_from(now.mine))
     if request.method == "POST" and form.is_valid():

@@ -12,7 +12,11 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel
 
+from toward.content.assessments_schema import Assessment
+from toward.content.challenge_schema import ChallengeContent, ExperiencesContent
+from toward.content.insights_schema import InsightsContent
 from toward.content.loader import ContentError, Problem, load
+from toward.content.rituals_schema import RitualsContent
 from toward.content.schema import (
     AppreciationsContent,
     CheckInContent,
@@ -54,6 +58,11 @@ FILES: dict[str, type[BaseModel]] = {
     "repair.yaml": RepairContent,  # repair after conflict and the pause (issue 5)
     "coach.yaml": CoachContent,  # the coach pages (issue 8)
     "listening_practice.yaml": ListeningPractice,
+    "assessments/*.yaml": Assessment,  # self-assessments (issue 7, PRODUCT.md 3.10)
+    "insights.yaml": InsightsContent,  # insights: a pattern or a moment? (issue 7)
+    "rituals.yaml": RitualsContent,  # rituals of connection (issue 6)
+    "challenge.yaml": ChallengeContent,  # the 30-day connection challenge (issue 6)
+    "experiences.yaml": ExperiencesContent,  # ideas for shared experiences (issue 6)
 }
 
 
@@ -202,6 +211,11 @@ def check_links(data_dir: Path = DATA_DIR) -> list[Problem]:
     reflection = load(reflection_path, ReflectionContent)
     links += [(reflection_path, "practice", rule.practice) for rule in reflection.rules]
     links += [(reflection_path, "practice", t.practice) for t in reflection.fallback.values()]
+    challenge_path = data_dir / "challenge.yaml"
+    if challenge_path.exists():  # the 30-day challenge: every day names a practice
+        challenge = load(challenge_path, ChallengeContent)
+        links += [(challenge_path, "practice", d.practice) for d in challenge.days]
+        links.append((challenge_path, "practice", challenge.fallback_practice))
     known = {"practice": practice_ids, "explainer": explainer_ids}
     return [
         Problem(path, _line_of(path, target), f"links to a {kind} that does not exist: {target!r}")
@@ -224,3 +238,29 @@ def coach_content() -> CoachContent:
 
 def listening_practice() -> ListeningPractice:
     return _load("listening_practice.yaml")  # type: ignore[return-value]
+
+
+# --- the 30-day challenge and shared experiences (issue 6) -----------------------------------
+
+
+def challenge_content() -> ChallengeContent:
+    return _load("challenge.yaml")  # type: ignore[return-value]
+
+
+def experiences_content() -> ExperiencesContent:
+    return _load("experiences.yaml")  # type: ignore[return-value]
+
+
+def rituals_content() -> RitualsContent:
+    """The library of rituals (issue 6, PRODUCT.md 3.7)."""
+    return _load("rituals.yaml")  # type: ignore[return-value]
+
+
+def insights_content() -> InsightsContent:
+    """Every sentence of the insights page (issue 7, PRODUCT.md 3.11)."""
+    return _load("insights.yaml")  # type: ignore[return-value]
+
+
+def assessments() -> list[Assessment]:
+    """Every self-assessment questionnaire, in file-name order (issue 7, PRODUCT.md 3.10)."""
+    return load_glob("assessments/*.yaml")  # type: ignore[return-value]

@@ -2,6 +2,11 @@
 
 SQLite uses the online backup API (a consistent snapshot even mid-write) and checks the copy with
 `PRAGMA integrity_check`; PostgreSQL uses pg_dump's custom format and pg_restore.
+
+Photos of memories live outside the database. When they are on the local disk (the default), the
+backup writes them beside the database copy as `PATH.photos.tar`, after the database snapshot: a
+photo added in between is simply extra, never missing. Restore unpacks that file when it is there.
+Photos kept on other storage (TOWARD_PHOTO_STORAGE) are backed up with that storage.
 """
 
 from __future__ import annotations
@@ -10,9 +15,11 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import tarfile
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
 
 
@@ -55,10 +62,57 @@ def _run(args: list[str]) -> None:
         raise BackupError(f"{args[0]} failed: {result.stderr.strip().splitlines()[-1:]}")
 
 
+def photos_archive(path: Path) -> Path:
+    return path.with_name(path.name + ".photos.tar")
+
+
+def _local_photo_dir() -> Path | None:
+    """The photo folder when photos are on the local disk, else None (other storage)."""
+    from django.core.files.storage import storages
+
+    storage = storages["photos"]
+    location = getattr(storage, "location", None)
+    if location is None or settings.STORAGES["photos"]["BACKEND"] != (
+        "django.core.files.storage.FileSystemStorage"
+    ):
+        return None
+    return Path(location)
+
+
+def _backup_photos(path: Path) -> str:
+    folder = _local_photo_dir()
+    if folder is None:
+        return " (photos are on their own storage: back that up there)"
+    files = [f for f in folder.rglob("*") if f.is_file()] if folder.is_dir() else []
+    archive = photos_archive(path)
+    tmp = archive.with_name(archive.name + ".part")
+    with tarfile.open(tmp, "w") as tar:
+        for file in sorted(files):
+            tar.add(file, arcname=str(file.relative_to(folder)))
+    tmp.replace(archive)
+    return f" and {len(files)} photo{'' if len(files) == 1 else 's'} to {archive.name}"
+
+
+def _restore_photos(path: Path) -> str:
+    archive = photos_archive(path)
+    folder = _local_photo_dir()
+    if not archive.exists() or folder is None:
+        return ""
+    folder.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(archive) as tar:
+        members = [m for m in tar.getmembers() if m.isfile()]
+        tar.extractall(folder, members=members, filter="data")  # "data" refuses ../ and links
+    return f" and {len(members)} photo{'' if len(members) == 1 else 's'}"
+
+
 def backup(path: Path) -> str:
     path = path.expanduser().resolve()
     if not path.parent.is_dir():
         raise BackupError(f"the folder {path.parent} does not exist")
+    return _backup_database(path) + _backup_photos(path)
+
+
+def _backup_database(path: Path) -> str:
     if connection.vendor == "postgresql":
         _run(["pg_dump", "--format=custom", "--no-owner", f"--file={path}"])
         return "the PostgreSQL database"
@@ -80,6 +134,10 @@ def backup(path: Path) -> str:
 
 def restore(path: Path) -> str:
     path = path.expanduser().resolve()
+    return _restore_database(path) + _restore_photos(path)
+
+
+def _restore_database(path: Path) -> str:
     if connection.vendor == "postgresql":
         _run(
             [

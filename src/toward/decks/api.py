@@ -84,7 +84,7 @@ class ExchangeOut(Schema):
     your_rating: str | None
 
 
-class TodayOut(Schema):
+class QuestionTodayOut(Schema):
     day: str
     question_id: str | None
     question: str | None
@@ -223,7 +223,7 @@ def change_depth(request: HttpRequest, space_id: str, payload: DepthIn):
 
 @router.get(
     "/spaces/{space_id}/question-of-the-day",
-    response={200: TodayOut, 404: Error},
+    response={200: QuestionTodayOut, 404: Error},
     summary="Today's question for the pair (the same for both)",
 )
 def question_of_the_day(request: HttpRequest, space_id: str):

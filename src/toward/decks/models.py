@@ -73,6 +73,9 @@ class Exchange(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        # The questions page lists a space's latest exchanges: read in order, no sort
+        # (docs/PERFORMANCE.md).
+        indexes = [models.Index(fields=["space", "-created_at"], name="exchange_space_recent")]
 
     def __str__(self) -> str:
         return f"exchange {self.id}"

@@ -102,10 +102,16 @@ class DepthView:
     i_am_ready: bool  # only ever about the person asking, never the other
 
 
-def _pair_depth(space: Space) -> PairDepth:
-    # A pair is at surface from the day its space began, so earlier ratings count too.
-    row, _ = PairDepth.objects.get_or_create(space=space, defaults={"changed_at": space.created_at})
-    return row
+def _pair_depth(space: Space, *, create: bool = False) -> PairDepth:
+    # A pair is at surface from the day its space began, so earlier ratings count too. Reading
+    # pages never writes the row (a GET changes nothing); the first change of depth does.
+    if create:
+        row, _ = PairDepth.objects.get_or_create(
+            space=space, defaults={"changed_at": space.created_at}
+        )
+        return row
+    row = PairDepth.objects.filter(space=space).first()
+    return row or PairDepth(space=space, level="surface", changed_at=space.created_at)
 
 
 def _ratings_since(space: Space, row: PairDepth) -> list[pacing.Rating]:
@@ -113,8 +119,8 @@ def _ratings_since(space: Space, row: PairDepth) -> list[pacing.Rating]:
     return [pacing.Rating(str(r.user_id), r.depth, r.feeling, r.rated_on) for r in rows]
 
 
-def _decide(space: Space, **kwargs) -> tuple[PairDepth, pacing.Pace]:
-    row = _pair_depth(space)
+def _decide(space: Space, *, create: bool = False, **kwargs) -> tuple[PairDepth, pacing.Pace]:
+    row = _pair_depth(space, create=create)
     members = [str(m.user_id) for m in pair_members(space)]
     ready = {
         str(user_id)
@@ -129,7 +135,7 @@ def _decide(space: Space, **kwargs) -> tuple[PairDepth, pacing.Pace]:
 def depth_for(membership: Membership) -> DepthView:
     row, decision = _decide(membership.space)
     if decision.change == "raised":  # both chose it at the same moment, each blind to the other
-        _move(membership.space, row, decision.level)
+        _move(membership.space, _pair_depth(membership.space, create=True), decision.level)
         row, decision = _decide(membership.space)
     mine = DepthVote.objects.filter(
         space_id=membership.space_id, user_id=membership.user_id, level=row.level
@@ -159,7 +165,7 @@ def go_deeper(membership: Membership) -> DepthView:
     DepthVote.objects.get_or_create(
         space_id=membership.space_id, user_id=membership.user_id, level=row.level
     )
-    row, decision = _decide(membership.space)
+    row, decision = _decide(membership.space, create=True)
     if decision.change == "raised":
         _move(membership.space, row, decision.level)
     return depth_for(membership)
@@ -168,7 +174,7 @@ def go_deeper(membership: Membership) -> DepthView:
 @transaction.atomic
 def go_lighter(membership: Membership) -> DepthView:
     """Step back one level at once. Either person may; nobody is told who did."""
-    row, decision = _decide(membership.space, lowered_by=str(membership.user_id))
+    row, decision = _decide(membership.space, create=True, lowered_by=str(membership.user_id))
     if decision.change != "lowered":
         raise Conflict("already_lightest", "You are already at the lightest questions.")
     _move(membership.space, row, decision.level)
@@ -227,13 +233,35 @@ def ask(membership: Membership, question_ref: object) -> Exchange:
     ).first()
     if open_one:
         return open_one
-    return Exchange.objects.create(
+    exchange = Exchange.objects.create(
         space_id=membership.space_id,
         question_ref=card.ref,
         question_text=card.text,
         depth=card.depth,
         asked_by=membership.user,
     )
+    _tell_the_others(membership, exchange)
+    return exchange
+
+
+def _tell_the_others(membership: Membership, exchange: Exchange) -> None:
+    """An in-app notice for the other member (never the question's words, never an email: a
+    question can wait). nudges.notify holds it back while they are recharging."""
+    from django.urls import reverse
+
+    from toward.nudges.services import notify
+
+    url = reverse("decks:exchange", args=[membership.space_id, exchange.id])
+    for other in pair_members(membership.space):
+        if other.user_id != membership.user_id:
+            notify(
+                other.user,
+                kind="question_asked",
+                title="A question is waiting for you, whenever you're ready",
+                url=url,
+                space=membership.space_id,
+                email=False,
+            )
 
 
 def ask_any(membership: Membership) -> Exchange:

@@ -190,6 +190,10 @@ def my_rating(membership: Membership, session: Session) -> str | None:
 
 def start_three_level(membership: Membership) -> Session:
     require_active(membership)
+    from toward.nudges import services as nudges  # the pair's weekly pace (PRODUCT.md 3.14)
+
+    if not nudges.deep_dive_allowed(membership.space_id):
+        raise Conflict("deep_dive_limit", nudges.deep_dive_limit_message(membership.space_id))
     now = timezone.now()
     session = Session(
         space_id=membership.space_id,
@@ -199,6 +203,7 @@ def start_three_level(membership: Membership) -> Session:
     )
     _show(session, _three_level_card(membership, session))
     session.save()
+    nudges.record_deep_dive(membership.space_id, now)
     return session
 
 

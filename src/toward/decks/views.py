@@ -15,7 +15,7 @@ from toward.decks import daily, services
 from toward.decks.catalog import decks_for, disabled_refs, get_deck
 from toward.decks.forms import AnswerForm, QuestionForm
 from toward.spaces.services import get_space_for_member, other_member
-from toward.spaces.views import CURRENT_SPACE_KEY, space_in_use
+from toward.spaces.views import remember_space, space_in_use
 
 FEELINGS = [("comfortable", "Comfortable"), ("stretching", "Stretching"), ("too_much", "Too much")]
 
@@ -32,7 +32,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def home(request: HttpRequest, space_id: str) -> HttpResponse:
     membership = get_space_for_member(request.user, space_id)
-    request.session[CURRENT_SPACE_KEY] = membership.space_id
+    remember_space(request, membership)
     space = membership.space
     views = services.exchanges_for(membership)
     off = disabled_refs(space)

@@ -54,7 +54,8 @@ def start_conversation(request: HttpRequest, space_id: str) -> HttpResponse:
     try:
         session = together.start_three_level(membership)
     except ServiceError as exc:
-        messages.error(request, exc.message)
+        # the pair's own weekly limit is a kind word, not an error
+        (messages.info if exc.code == "deep_dive_limit" else messages.error)(request, exc.message)
         return redirect("decks:home", space_id=space_id)
     return redirect("decks:session", space_id=space_id, session_id=session.id)
 

@@ -192,7 +192,27 @@ def start(
             "Another exercise is open in this space. Finish it or stop it first.",
         )
     run.save()
+    _tell_the_others(membership, run, guide)
     return run
+
+
+def _tell_the_others(membership: Membership, run: Run, guide: ExerciseGuide) -> None:
+    """An in-app notice for the other member, held back while they are recharging."""
+    from django.urls import reverse
+
+    from toward.nudges.services import notify
+
+    url = reverse("exercises:run", args=[membership.space_id, run.id])
+    for other in pair_members(membership.space_id):
+        if other.user_id != membership.user_id:
+            notify(
+                other.user,
+                kind="exercise_opened",
+                title=f"{guide.title} is open for the two of you, whenever you're ready",
+                url=url,
+                space=membership.space_id,
+                email=False,
+            )
 
 
 def _guided_length(run: Run) -> timedelta | None:

@@ -78,6 +78,37 @@ SETTINGS: dict[str, Setting] = {
             "How long a device stays refused after too many failed logins.",
             "15",
         ),
+        Setting(
+            "TOWARD_INSIGHT_DECLINE_MONTHS",
+            "How many months a change must hold before insights call it a pattern, and before a "
+            "quieter shared rhythm brings the suggestion of a conversation (docs/INSIGHTS.md).",
+            "3",
+        ),
+        Setting(
+            "TOWARD_DATABASE_REPLICA_URL",
+            "A PostgreSQL read replica (postgres://…); page views that change nothing read there.",
+        ),
+        Setting(
+            "TOWARD_BENCH_HELLO",
+            "Route /bench/hello, the load benchmark's bare baseline view. Never in production.",
+            "false",
+        ),
+        Setting(
+            "TOWARD_MEDIA_DIR",
+            "Folder for uploaded photos (memories); served only to the space's members.",
+            "TOWARD_DATA_DIR/media",
+        ),
+        Setting(
+            "TOWARD_PHOTO_STORAGE",
+            "Dotted path of the Django storage class for photos (e.g. an object-storage backend).",
+            "django.core.files.storage.FileSystemStorage",
+        ),
+        Setting("TOWARD_PHOTO_MAX_MB", "Largest photo upload, in megabytes.", "10"),
+        Setting(
+            "TOWARD_PHOTO_MAX_MEGAPIXELS",
+            "Largest photo, in millions of pixels (width times height), checked before decoding.",
+            "40",
+        ),
     ]
 }
 

@@ -38,7 +38,7 @@ def _reflected(membership: Membership, since: datetime) -> bool:
 def _checked_in(membership: Membership, since: datetime) -> bool:
     from toward.checkins import services as checkins
 
-    return any(day.day >= since.date() for day in checkins.history(membership))
+    return checkins.checked_in_since(membership, since.date())
 
 
 def _asked(membership: Membership, since: datetime) -> bool:

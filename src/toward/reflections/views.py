@@ -68,7 +68,8 @@ def _suggestion_link(view):
 @member_then_unlock
 def space_reflection(request: HttpRequest, space_id: str) -> HttpResponse:
     membership = get_space_for_member(request.user, space_id)
-    request.session[CURRENT_SPACE_KEY] = membership.space_id
+    if request.session.get(CURRENT_SPACE_KEY) != membership.space_id:  # no write on every visit
+        request.session[CURRENT_SPACE_KEY] = membership.space_id
     round = services.current_round(membership)
     view = services.view_round(membership, round, request.data_key) if round else None
     form = ReflectionForm(request.POST or None, initial=(view.mine if view and view.mine else {}))

@@ -16,14 +16,12 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
 from toward.content.library import repair_content
 from toward.core.errors import Conflict, ServiceError
-from toward.core.tasks import send_email
 from toward.lib.text import clean_text
 from toward.repair.models import NOTE_MAX, Notice, Pause
 from toward.spaces.models import Membership, Space
@@ -115,20 +113,32 @@ def is_running(pause: Pause, now: datetime | None = None) -> bool:
 
 
 def _notify(pause: Pause, people: list[Membership], kind: str, now: datetime) -> None:
+    """Through the shared notices (nudges.notify), so a person who is recharging is not reached;
+    the pause's own notice is kept for the people who were."""
+    from django.urls import reverse
+
+    from toward.nudges.services import notify
+
+    url = reverse("repair:pause", args=[pause.space_id, pause.id])
+    reached = [
+        m
+        for m in people
+        if notify(
+            m.user,
+            kind=f"pause_{kind}",
+            title=_notice_template(kind).replace("{time}", local_time(m.user, pause.return_at)),
+            url=url,
+            space=pause.space_id,
+        )
+    ]
     Notice.objects.bulk_create(
         [
             Notice(
                 user_id=m.user_id, space_id=pause.space_id, pause=pause, kind=kind, created_at=now
             )
-            for m in people
+            for m in reached
         ]
     )
-    if settings.EMAIL_BACKEND.endswith("console.EmailBackend"):
-        return  # email is not configured: the in-app notice is the reminder
-    copy = repair_content().pause
-    for m in people:
-        if m.user.email:
-            send_email.enqueue(subject=copy.email_subject, body=copy.email_body, to=[m.user.email])
 
 
 def _schedule(pause: Pause) -> None:
@@ -269,15 +279,18 @@ class NoticeView:
     pause_id: str
 
 
-def notice_text(notice: Notice, user) -> str:
+def _notice_template(kind: str) -> str:
     copy = repair_content().pause
-    template = {
+    return {
         Notice.Kind.ASKED: copy.asked_notice,
         Notice.Kind.EXTENDED: copy.extended_notice,
         Notice.Kind.BACK: copy.back_notice,
         Notice.Kind.ENDED: copy.ended_notice,
-    }[notice.kind]
-    return template.replace("{time}", local_time(user, notice.pause.return_at))
+    }[kind]
+
+
+def notice_text(notice: Notice, user) -> str:
+    return _notice_template(notice.kind).replace("{time}", local_time(user, notice.pause.return_at))
 
 
 def notices_for(membership: Membership) -> list[NoticeView]:

@@ -15,7 +15,7 @@ from toward.core.forms import apply_service_error
 from toward.repair import pauses, services
 from toward.repair.forms import PartsForm, PauseForm
 from toward.spaces.services import get_space_for_member
-from toward.spaces.views import CURRENT_SPACE_KEY, space_in_use
+from toward.spaces.views import remember_space, space_in_use
 
 
 @login_required
@@ -29,7 +29,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def home(request: HttpRequest, space_id: str) -> HttpResponse:
     membership = get_space_for_member(request.user, space_id)
-    request.session[CURRENT_SPACE_KEY] = membership.space_id
+    remember_space(request, membership)
     pauses.deliver_due(membership.space_id)
     running = pauses.running_pause(membership)
     return render(

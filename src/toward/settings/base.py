@@ -70,6 +70,12 @@ INSTALLED_APPS = [
     "toward.repair",
     "toward.learn",
     "toward.reflections",
+    "toward.assessments",
+    "toward.insights",
+    "toward.nudges",
+    "toward.rituals",
+    "toward.challenge",
+    "toward.experiences",
 ]
 
 MIDDLEWARE = [
@@ -104,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "toward.core.context_processors.shell",
                 "toward.spaces.context_processors.spaces",
+                "toward.nudges.context_processors.notices",
             ],
         },
     },
@@ -135,6 +142,17 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+# A PostgreSQL read replica (docs/DEPLOYMENT.md): safe page reads go there, everything else,
+# and every read in a browser's first seconds after it wrote, stays on "default".
+if env_str("TOWARD_DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("TOWARD_DATABASE_REPLICA_URL"), conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["toward.core.replica.ReplicaRouter"]
+    MIDDLEWARE = ["toward.core.replica.ReplicaMiddleware", *MIDDLEWARE]
+# Only the load benchmark sets this: it routes /bench/hello, the bare baseline (benchmarks/).
+BENCH_HELLO = env_bool("TOWARD_BENCH_HELLO", default=False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -172,6 +190,9 @@ CSRF_FAILURE_VIEW = "toward.core.views.csrf_failure"
 # owner's own devices (SAFETY-CHECKLIST items 15 and 16). See toward.accounts.throttle.
 AXES_FAILURE_LIMIT = env_int("TOWARD_LOGIN_FAILURE_LIMIT", 10, minimum=3)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("TOWARD_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+# Insights (docs/INSIGHTS.md): a change must hold this long to be called a pattern. Three months
+# is a season: long enough that a busy stretch or a holiday is not mistaken for a habit.
+INSIGHT_DECLINE_MONTHS = env_int("TOWARD_INSIGHT_DECLINE_MONTHS", 3, minimum=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address", "user_agent"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
@@ -194,8 +215,21 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
+# Photos of memories (the experiences app): kept outside any public URL, served only to the
+# space's members by a view. Any Django storage class works, e.g. an object-storage backend.
+MEDIA_DIR = Path(env_str("TOWARD_MEDIA_DIR") or DATA_DIR / "media").expanduser()
+PHOTO_MAX_BYTES = env_int("TOWARD_PHOTO_MAX_MB", 10, minimum=1) * 1024 * 1024
+PHOTO_MAX_PIXELS = env_int("TOWARD_PHOTO_MAX_MEGAPIXELS", 40, minimum=1) * 1_000_000
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "photos": {
+        "BACKEND": env_str("TOWARD_PHOTO_STORAGE") or "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": (
+            {"location": str(MEDIA_DIR), "base_url": None}
+            if not env_str("TOWARD_PHOTO_STORAGE")
+            else {}
+        ),
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Serve straight from the package's static folders: `make run` needs no collectstatic step.

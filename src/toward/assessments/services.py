@@ -1,0 +1,385 @@
+"""Self-assessments (issue 7, PRODUCT.md 3.10): taking a questionnaire, one's own history,
+sharing a result with the space, and the shared-language view of expression styles.
+
+The privacy rule, in one place:
+- a person always reads their own results (answers with their data key; the summary always);
+- the other member reads a result's summary (band, its words, the suggestions; for expression
+  styles, the style profile) only while its author shares it, and never the answers;
+- the other member never learns that an unshared result exists, nor when anything was taken.
+
+Every write goes through `submit`, `share` or `unshare`; every read of a result by id goes
+through `get_result_for_member`, which finds only the person's own results.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.http import Http404
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from toward.accounts import vault
+from toward.assessments import recommend, scoring, shared
+from toward.assessments.models import Result
+from toward.content.assessments_schema import Assessment, Band
+from toward.content.library import assessments, practices
+from toward.core.errors import ServiceError
+from toward.lib import crypto
+from toward.lib.ids import new_public_id
+from toward.spaces.models import Membership, Space
+
+PURPOSE = "assessment"
+RECENT_WINDOW = timedelta(days=28)  # "what you are already doing": the last four weeks
+STYLES_ID = "expression-styles"
+
+
+class UnknownAssessment(ServiceError):
+    status = 404
+
+
+# --- content --------------------------------------------------------------------------------
+
+
+def available(membership: Membership) -> list[Assessment]:
+    kind = membership.space.relationship_type
+    return [a for a in assessments() if kind in a.relationship_types]
+
+
+def get_assessment(assessment_id: object) -> Assessment:
+    found = next((a for a in assessments() if a.id == assessment_id), None)
+    if found is None:
+        raise UnknownAssessment(
+            "unknown_assessment", f"There is no questionnaire called {str(assessment_id)!r}."
+        )
+    return found
+
+
+def available_practices() -> set[str]:
+    """Ids of the practices whose pages exist in this build."""
+    found = set()
+    for practice in practices().items:
+        try:
+            reverse(practice.route)
+        except NoReverseMatch:
+            continue
+        found.add(practice.id)
+    return found
+
+
+def recent_practices(membership: Membership, now: datetime | None = None) -> set[str]:
+    from toward.reflections import pillars  # the shared registry of "used lately"
+
+    return pillars.recent_practices(membership, (now or timezone.now()) - RECENT_WINDOW)
+
+
+# --- sealing --------------------------------------------------------------------------------
+
+
+def _summary_key() -> bytes:
+    return crypto.subkey(settings.SECRET_KEY, "toward:assessments:summary")
+
+
+def _summary_context(result: Result) -> str:
+    return f"assessment:{result.id}:{result.author_id}"
+
+
+def _open_summary(result: Result) -> dict | None:
+    try:
+        return json.loads(
+            crypto.open_text(_summary_key(), result.summary, _summary_context(result))
+        )
+    except (crypto.DecryptionError, ValueError):
+        return None
+
+
+def _open_answers(result: Result, data_key: bytes | None) -> dict[str, int] | None:
+    if data_key is None or not result.sealed_answers:
+        return None
+    text = vault.unseal(data_key, result.author, PURPOSE, result.id, result.sealed_answers)
+    return json.loads(text) if text is not None else None
+
+
+# --- what a person sees of a result ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResultView:
+    result: Result
+    assessment: Assessment | None  # None once a questionnaire has been retired
+    score: int | None
+    band: Band | None
+    suggestions: list[recommend.Suggestion]
+    profile: dict[str, dict[str, int]] | None
+    manner: dict[str, int]
+    safety: bool
+    answers: dict[str, int] | None  # the author's own, with their key; never the other's
+    answers_kept: bool  # False when taken through the API
+
+    @property
+    def shared(self) -> bool:
+        return self.result.shared_at is not None
+
+    @property
+    def high(self) -> int | None:
+        return self.assessment.score_range()[1] if self.assessment else None
+
+    @property
+    def answers_locked(self) -> bool:
+        return self.answers_kept and self.answers is None
+
+
+def _view(result: Result, data_key: bytes | None, *, own: bool) -> ResultView:
+    summary = _open_summary(result) or {}
+    assessment = next((a for a in assessments() if a.id == result.assessment), None)
+    band = None
+    if assessment is not None and summary.get("band"):
+        band = next((b for b in assessment.bands if b.id == summary["band"]), None)
+    return ResultView(
+        result=result,
+        assessment=assessment,
+        score=summary.get("score"),
+        band=band,
+        suggestions=[recommend.Suggestion(**s) for s in summary.get("suggestions", [])],
+        profile=summary.get("profile"),
+        manner=summary.get("manner") or {},
+        safety=bool(summary.get("safety")) and own,
+        answers=_open_answers(result, data_key) if own else None,
+        answers_kept=bool(result.sealed_answers),
+    )
+
+
+def get_result_for_member(membership: Membership, result_id: object) -> Result:
+    """One of the person's own results in this space, or 404 (missing, or not theirs)."""
+    if not isinstance(result_id, str):
+        raise Http404("No such result")
+    try:
+        return Result.objects.select_related("author").get(
+            pk=result_id, space_id=membership.space_id, author_id=membership.user_id
+        )
+    except Result.DoesNotExist:
+        raise Http404("No such result") from None
+
+
+def view_result(membership: Membership, result: Result, data_key: bytes | None) -> ResultView:
+    return _view(result, data_key, own=result.author_id == membership.user_id)
+
+
+def history(membership: Membership, assessment_id: str | None = None) -> list[ResultView]:
+    """The person's own results in this space, oldest first (their own trend over time)."""
+    rows = Result.objects.filter(space_id=membership.space_id, author_id=membership.user_id)
+    if assessment_id is not None:
+        rows = rows.filter(assessment=assessment_id)
+    return [_view(r, None, own=True) for r in rows.select_related("author").order_by("taken_at")]
+
+
+def latest_by_assessment(membership: Membership) -> dict[str, ResultView]:
+    return {view.result.assessment: view for view in history(membership)}
+
+
+def _their_shared(membership: Membership) -> list[Result]:
+    return list(
+        Result.objects.filter(space_id=membership.space_id, shared_at__isnull=False)
+        .exclude(author_id=membership.user_id)
+        .select_related("author")
+        .order_by("assessment")
+    )
+
+
+def shared_with_me(membership: Membership) -> list[ResultView]:
+    """What the other member chose to share: summaries only, never answers, never dates."""
+    if membership.space.state == Space.State.INACTIVE:
+        return []
+    return [
+        _view(r, None, own=False) for r in _their_shared(membership) if r.assessment != STYLES_ID
+    ]
+
+
+def shared_in_space(membership: Membership) -> tuple[list[ResultView], bool]:
+    """For the space's home page, in one query: what the other shared with you, and whether the
+    shared-language view is open (both have shared their expression styles)."""
+    rows = list(
+        Result.objects.filter(space_id=membership.space_id, shared_at__isnull=False)
+        .select_related("author")
+        .order_by("assessment")
+    )
+    theirs = [
+        _view(r, None, own=False)
+        for r in rows
+        if r.author_id != membership.user_id and r.assessment != STYLES_ID
+    ]
+    styles_by = {r.author_id for r in rows if r.assessment == STYLES_ID}
+    return theirs, len(styles_by) == 2
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def _require_open(membership: Membership) -> None:
+    if membership.space.state == Space.State.INACTIVE:
+        raise ServiceError(
+            "space_inactive", "This space is no longer active, so nothing new can be saved."
+        )
+
+
+def submit(
+    membership: Membership,
+    assessment_id: object,
+    answers: object,
+    data_key: bytes | None,
+    *,
+    recent: set[str] | None = None,
+    now: datetime | None = None,
+) -> Result:
+    """Check, score, suggest and save in one go; anything wrong raises before a row exists.
+    With no data key (the API) the answers are not kept; the summary always is."""
+    assessment = get_assessment(assessment_id)
+    _require_open(membership)
+    if membership.space.relationship_type not in assessment.relationship_types:
+        raise UnknownAssessment(
+            "unknown_assessment", f"There is no questionnaire called {assessment.id!r} here."
+        )
+    clean = scoring.clean_answers(assessment, answers)
+    scored = scoring.score(assessment, clean)
+    suggestions = recommend.recommend(
+        scored,
+        recent=recent if recent is not None else recent_practices(membership, now),
+        available=available_practices(),
+    )
+    summary = {
+        "score": scored.score,
+        "band": scored.band.id if scored.band else None,
+        "suggestions": [s.__dict__ for s in suggestions],
+        "profile": scored.profile,
+        "manner": scored.manner,
+        "safety": scored.safety,
+    }
+    result = Result(
+        id=new_public_id(),
+        space_id=membership.space_id,
+        author=membership.user,
+        assessment=assessment.id,
+        taken_at=now or timezone.now(),
+    )
+    if data_key is not None:
+        result.sealed_answers = vault.seal(
+            data_key, membership.user, PURPOSE, result.id, json.dumps(clean)
+        )
+    result.summary = crypto.seal_text(_summary_key(), json.dumps(summary), _summary_context(result))
+    result.save(force_insert=True)
+    return result
+
+
+@transaction.atomic
+def share(membership: Membership, result: Result, *, now: datetime | None = None) -> Result:
+    """Share a result with the space. It replaces any earlier shared result of the same
+    questionnaire, so the other person sees one, the newest chosen."""
+    _require_open(membership)
+    if result.author_id != membership.user_id:
+        raise Http404("No such result")
+    Result.objects.filter(
+        space_id=membership.space_id,
+        author_id=membership.user_id,
+        assessment=result.assessment,
+        shared_at__isnull=False,
+    ).exclude(pk=result.pk).update(shared_at=None)
+    when = now or timezone.now()
+    Result.objects.filter(pk=result.pk, shared_at__isnull=True).update(shared_at=when)
+    result.refresh_from_db(fields=["shared_at"])
+    return result
+
+
+def unshare(membership: Membership, result: Result) -> Result:
+    if result.author_id != membership.user_id:
+        raise Http404("No such result")
+    Result.objects.filter(pk=result.pk).update(shared_at=None)
+    result.shared_at = None
+    return result
+
+
+# --- the shared-language view ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LanguageState:
+    assessment: Assessment
+    mine_shared: ResultView | None
+    language: shared.SharedLanguage | None  # None: waiting until both have shared
+
+
+def shared_language(membership: Membership) -> LanguageState:
+    assessment = get_assessment(STYLES_ID)
+    rows = Result.objects.filter(
+        space_id=membership.space_id, assessment=STYLES_ID, shared_at__isnull=False
+    ).select_related("author")
+    mine = next((r for r in rows if r.author_id == membership.user_id), None)
+    theirs = next((r for r in rows if r.author_id != membership.user_id), None)
+    my_view = _view(mine, None, own=True) if mine else None
+    if membership.space.state != Space.State.ACTIVE or not (mine and theirs):
+        return LanguageState(assessment, my_view, None)
+    their_view = _view(theirs, None, own=False)
+    if not (my_view and my_view.profile and their_view.profile):
+        return LanguageState(assessment, my_view, None)
+    language = shared.compare(
+        assessment,
+        my_view.profile,
+        their_view.profile,
+        my_view.manner,
+        their_view.manner,
+        theirs.author.name,
+    )
+    return LanguageState(assessment, my_view, language)
+
+
+# --- the account-wide actions ---------------------------------------------------------------
+
+
+def export_for(user, data_key: bytes | None = None) -> list[dict]:
+    """The person's own results only (answers where their key can open them)."""
+    out = []
+    for row in Result.objects.filter(author=user).select_related("author").order_by("taken_at"):
+        view = _view(row, data_key, own=True)
+        entry = {
+            "space_id": row.space_id,
+            "result_id": row.id,
+            "assessment": row.assessment,
+            "taken_at": row.taken_at.isoformat(),
+            "score": view.score,
+            "band": view.band.title if view.band else None,
+            "suggestions": [s.__dict__ for s in view.suggestions],
+            "profile": view.profile,
+            "shared": view.shared,
+            "answers": view.answers,
+        }
+        if view.answers is None:
+            entry["note"] = (
+                "Answers sealed: export from your account page after unlocking to include them."
+                if view.answers_kept
+                else "Taken through the API, so the answers were not kept."
+            )
+        out.append(entry)
+    return out
+
+
+def remove_for_leaver(membership: Membership) -> None:
+    """A person's results leave with them, shared or not (PRODUCT.md section 2)."""
+    Result.objects.filter(space_id=membership.space_id, author_id=membership.user_id).delete()
+
+
+def erase(user) -> None:
+    Result.objects.filter(author=user).delete()
+
+
+def used_since(membership: Membership, since: datetime) -> bool:
+    """For the four pillars map: own results, or the other's shared ones, since then."""
+    return Result.objects.filter(
+        space_id=membership.space_id, author_id=membership.user_id, taken_at__gte=since
+    ).exists() or (
+        Result.objects.filter(space_id=membership.space_id, shared_at__gte=since)
+        .exclude(author_id=membership.user_id)
+        .exists()
+    )

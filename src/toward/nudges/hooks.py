@@ -1,0 +1,62 @@
+"""Notices and rest in the account-wide actions: export, the demo, the space panel."""
+
+from __future__ import annotations
+
+from toward.nudges import services
+from toward.nudges.models import Notice, SpacePace
+
+
+def export_nudges(user) -> dict:
+    """The person's own notices and rest settings, and the pace their spaces agreed on."""
+    rest = services.rest_settings(user)
+    spaces = list(user.memberships.filter(left_at__isnull=True).values_list("space_id", flat=True))
+    return {
+        "time_zone": user.time_zone,
+        "quiet_hours": {
+            "start": rest.quiet_start.strftime("%H:%M"),
+            "end": rest.quiet_end.strftime("%H:%M"),
+        },
+        "recharging": services.is_recharging(user),
+        "recharging_until": (
+            until.isoformat() if (until := services.recharging_until(user)) else None
+        ),
+        "deep_dives_per_week": {
+            p.space_id: p.deep_dives_per_week for p in SpacePace.objects.filter(space_id__in=spaces)
+        },
+        "notices": [
+            {
+                "kind": n.kind,
+                "title": n.title,
+                "url": n.url,
+                "created_at": n.created_at.isoformat(),
+                "read": n.read_at is not None,
+            }
+            for n in Notice.objects.filter(user_id=user.pk).order_by("created_at")
+        ],
+    }
+
+
+def remove_on_leave(membership) -> None:
+    Notice.objects.filter(space_id=membership.space_id, user_id=membership.user_id).delete()
+
+
+def seed_demo(pair) -> None:
+    """A gentle demo: the pair agreed on at most two deep conversations a week."""
+    first = pair.memberships[0]
+    services.set_deep_dive_limit(first.space_id, 2)
+
+
+def panel_rest(request, membership) -> dict | None:
+    """On the space page: the neutral line for the other member who is recharging (and nothing
+    else about them); for the person themselves, that their reminders are paused."""
+    from toward.spaces.services import other_member
+
+    mine = services.is_recharging(membership.user)
+    other = other_member(membership)
+    theirs = None
+    if other is not None and other.left_at is None:
+        line = services.rest_status_for_partner(other.user)
+        theirs = line and f"{other.user.name} is {line}."
+    if not mine and not theirs:
+        return None
+    return {"mine": mine, "theirs": theirs, "until": services.recharging_until(membership.user)}
