@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 TEST_WORKERS ?= auto
 LINT_PATHS := $(wildcard src tests benchmarks training)
 
-.PHONY: run test lint format models demo clean
+.PHONY: run test lint format models demo clean bench
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: $(STAMP)
 	else \
 		echo "== PostgreSQL not reachable at 127.0.0.1:5432: skipped the PostgreSQL run =="; \
 	fi
+
+# Every benchmark, written to benchmarks/RESULTS.md (minutes; see benchmarks/README.md).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)

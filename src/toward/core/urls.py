@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import path
 
 from toward.core import views
@@ -11,3 +12,6 @@ urlpatterns = [
     path("quick-exit/", views.quick_exit, name="quick_exit"),
     path("theme/", views.set_theme, name="theme"),
 ]
+
+if settings.BENCH_HELLO:  # the load benchmark's bare baseline; never routed otherwise
+    urlpatterns.append(path("bench/hello", views.bench_hello, name="bench_hello"))

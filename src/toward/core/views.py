@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import logout
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -47,6 +49,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"ok": True})
 
 
+def bench_hello(request: HttpRequest) -> HttpResponse:
+    """The load benchmark's baseline: the same server and middleware, no template, no query.
+    Routed only when TOWARD_BENCH_HELLO is set (benchmarks/README.md)."""
+    return HttpResponse("hello", content_type="text/plain")
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "core/csrf_failure.html", status=403)
 
@@ -67,12 +75,23 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):
+        return _too_large(request)
     if request.path.startswith("/api/"):
         return JsonResponse(
             {"error": {"code": "bad_request", "message": "That request could not be read."}},
             status=400,
         )
     return render(request, "core/400.html", status=400)
+
+
+def _too_large(request: HttpRequest) -> HttpResponse:
+    """More than DATA_UPLOAD_MAX_MEMORY_SIZE (1 MB) in one request: 413, said kindly."""
+    limit_kb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024
+    if request.path.startswith("/api/"):
+        message = f"That request is larger than {limit_kb} KB, the most Toward reads at once."
+        return JsonResponse({"error": {"code": "too_large", "message": message}}, status=413)
+    return render(request, "core/413.html", {"limit_kb": limit_kb}, status=413)
 
 
 @require_POST
