@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in, screenshot
 from tests.conftest import PASSWORD
@@ -56,7 +57,8 @@ def test_start_the_challenge_do_a_day_and_see_progress(new_page, pair, tmp_path)
     alice.get_by_role("button", name="Keep it").click()
     alice.get_by_text("Kept on your timeline.").wait_for()
     alice.locator("img.ex-photo").scroll_into_view_if_needed()
-    alice.wait_for_function("document.querySelector('img.ex-photo').naturalWidth === 640")
+    # The photo has loaded (a string predicate would need eval, which our CSP refuses).
+    expect(alice.locator("img.ex-photo")).to_have_js_property("naturalWidth", 640)
     screenshot(alice, "experiences-03-memories")
     alice.get_by_role("button", name="dark").click()
     alice.wait_for_load_state()
