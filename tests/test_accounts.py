@@ -54,16 +54,19 @@ def test_sign_up_confirms_by_email_and_keeps_typed_values_on_error(db):
     assert again.status_code == 404 and "doesn't work any more" in page_text(again)
 
 
-def _sign_up_twice_timed(email: str, rounds: int) -> list[float]:
-    import time
+def _work_done_by_sign_up(email: str) -> tuple[int, int]:
+    """How many passwords one sign-up hashes and how many emails it queues: the two costly
+    steps. Equal work on both paths keeps their timing in one class without a timed test
+    (timings belong in benchmarks/, and a shared CI machine makes them flaky)."""
+    from unittest import mock
 
-    times = []
-    for index in range(rounds):
-        client = Client()
-        start = time.perf_counter()
-        client.post("/signup/", {"email": email.format(index), "password": "a long passphrase"})
-        times.append(time.perf_counter() - start)
-    return times
+    from django.contrib.auth.hashers import get_hasher
+
+    hasher = type(get_hasher())
+    before = len(mail.outbox)
+    with mock.patch.object(hasher, "encode", autospec=True, side_effect=hasher.encode) as spy:
+        Client().post("/signup/", {"email": email, "password": "a long passphrase"})
+    return spy.call_count, len(mail.outbox) - before
 
 
 def test_sign_up_never_says_whether_an_address_has_an_account(alice):
@@ -88,12 +91,9 @@ def test_sign_up_never_says_whether_an_address_has_an_account(alice):
     assert mail.outbox[0].subject == "Toward: about your account"
     alice.refresh_from_db()
     assert alice.check_password(PASSWORD) and alice.is_active
-    # timing class: medians of the two paths are within a quarter of each other
-    _sign_up_twice_timed("alice@example.com", 3)  # warm up
-    times_taken = sorted(_sign_up_twice_timed("alice@example.com", 15))
-    times_free = sorted(_sign_up_twice_timed("free{}@example.com", 15))
-    slow, fast = max(times_taken[7], times_free[7]), min(times_taken[7], times_free[7])
-    assert (slow - fast) / slow < 0.25, (times_taken[7], times_free[7])
+    # timing class: both paths hash one password and queue one email
+    assert _work_done_by_sign_up("alice@example.com") == _work_done_by_sign_up("free@example.com")
+    assert _work_done_by_sign_up("alice@example.com") == (1, 1)
 
 
 def test_someone_who_signed_up_first_with_my_address_never_learns_my_password(db):
