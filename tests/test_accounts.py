@@ -96,6 +96,28 @@ def test_sign_up_never_says_whether_an_address_has_an_account(alice):
     assert _work_done_by_sign_up("alice@example.com") == (1, 1)
 
 
+@pytest.mark.parametrize("address", ["alice@example.com", "new@example.com"])
+def test_sign_up_cannot_flood_a_mailbox(alice, address):
+    """A few sign-up emails an hour reach an address, taken or free alike; after that the page
+    is the same and nothing more is sent. Erasing the account lets its rows go."""
+    from toward.accounts.models import SignupEmail
+    from toward.accounts.services import SIGNUP_EMAILS_PER_HOUR
+
+    mail.outbox.clear()
+    answers = [
+        Client().post("/signup/", {"email": address, "password": "a long passphrase"})
+        for _ in range(SIGNUP_EMAILS_PER_HOUR + 3)
+    ]
+    assert {a["Location"] for a in answers} == {"/signup/sent/"}
+    assert len(mail.outbox) == SIGNUP_EMAILS_PER_HOUR
+    assert not SignupEmail.objects.filter(address__icontains="example").exists()  # hashed
+    if address == alice.email:
+        from toward.accounts.services import erase_account
+
+        erase_account(alice, PASSWORD)
+        assert not SignupEmail.objects.exists()
+
+
 def test_someone_who_signed_up_first_with_my_address_never_learns_my_password(db):
     Client().post("/signup/", {"email": "sam@example.com", "password": "the squatter's pick"})
     first_link = signup_link("sam@example.com")

@@ -117,3 +117,16 @@ class DeviceSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.device} session"
+
+
+class SignupEmail(models.Model):
+    """When a sign-up email went to an address, so sign-up cannot be used to flood a mailbox.
+
+    The address is kept only as a keyed hash (HMAC with the server secret), rows older than a day
+    are let go, and erasing an account removes its rows."""
+
+    address = models.CharField(max_length=64, db_index=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"sign-up email at {self.sent_at:%Y-%m-%d %H:%M}"

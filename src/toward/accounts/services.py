@@ -6,6 +6,7 @@ import inspect
 import json
 import secrets
 import zoneinfo
+from datetime import timedelta
 
 from django.contrib.auth import password_validation
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
@@ -14,7 +15,13 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from toward.accounts.models import DISPLAY_NAME_MAX, ApiToken, User, normalise_email
+from toward.accounts.models import (
+    DISPLAY_NAME_MAX,
+    ApiToken,
+    SignupEmail,
+    User,
+    normalise_email,
+)
 from toward.core import hooks
 from toward.core.errors import ServiceError
 from toward.lib.ids import secret_hash
@@ -140,11 +147,38 @@ def request_sign_up(
         except IntegrityError:
             if attempt:
                 raise
+    if not _may_send_signup_email(clean):
+        return  # the same page as ever; the mailbox already has our recent messages
     context["base_url"] = settings.BASE_URL
     subject = "".join(render_to_string(f"{template}_subject.txt", context).splitlines())
     send_email.enqueue(
         subject=subject, body=render_to_string(f"{template}.txt", context), to=[clean]
     )
+
+
+SIGNUP_EMAILS_PER_HOUR = 3  # per address, whether or not it has an account
+
+
+def _signup_address_key(clean_email_address: str) -> str:
+    import hmac
+
+    from django.conf import settings
+
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, clean_email_address.encode(), "sha256").hexdigest()
+
+
+def _may_send_signup_email(clean: str) -> bool:
+    """At most SIGNUP_EMAILS_PER_HOUR sign-up emails to one address, taken or free alike, so
+    the cap itself reveals nothing and nobody can use sign-up to flood someone's mailbox."""
+    now = timezone.now()
+    SignupEmail.objects.filter(sent_at__lt=now - timedelta(days=1)).delete()
+    address = _signup_address_key(clean)
+    recent = SignupEmail.objects.filter(address=address, sent_at__gte=now - timedelta(hours=1))
+    if recent.count() >= SIGNUP_EMAILS_PER_HOUR:
+        return False
+    SignupEmail.objects.create(address=address, sent_at=now)
+    return True
 
 
 def _prepare_sign_up(clean: str, password: str, name: str, zone: str, next_url: str):
@@ -407,4 +441,5 @@ def erase_account(user: User, password: str) -> None:
         if user.email in json.dumps(row.args_kwargs)
     ]
     DBTaskResult.objects.filter(pk__in=queued).delete()
+    SignupEmail.objects.filter(address=_signup_address_key(user.email)).delete()
     user.delete()
