@@ -246,22 +246,18 @@ def ask(membership: Membership, question_ref: object) -> Exchange:
 
 def _tell_the_others(membership: Membership, exchange: Exchange) -> None:
     """An in-app notice for the other member (never the question's words, never an email: a
-    question can wait). nudges.notify holds it back while they are recharging."""
+    question can wait), held back while they are recharging."""
     from django.urls import reverse
 
-    from toward.nudges.services import notify
+    from toward.nudges.services import notify_partner
 
-    url = reverse("decks:exchange", args=[membership.space_id, exchange.id])
-    for other in pair_members(membership.space):
-        if other.user_id != membership.user_id:
-            notify(
-                other.user,
-                kind="question_asked",
-                title="A question is waiting for you, whenever you're ready",
-                url=url,
-                space=membership.space_id,
-                email=False,
-            )
+    notify_partner(
+        membership,
+        kind="question_asked",
+        title="A question is waiting for you, whenever you're ready",
+        url=reverse("decks:exchange", args=[membership.space_id, exchange.id]),
+        email=False,
+    )
 
 
 def ask_any(membership: Membership) -> Exchange:

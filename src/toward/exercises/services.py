@@ -200,19 +200,15 @@ def _tell_the_others(membership: Membership, run: Run, guide: ExerciseGuide) -> 
     """An in-app notice for the other member, held back while they are recharging."""
     from django.urls import reverse
 
-    from toward.nudges.services import notify
+    from toward.nudges.services import notify_partner
 
-    url = reverse("exercises:run", args=[membership.space_id, run.id])
-    for other in pair_members(membership.space_id):
-        if other.user_id != membership.user_id:
-            notify(
-                other.user,
-                kind="exercise_opened",
-                title=f"{guide.title} is open for the two of you, whenever you're ready",
-                url=url,
-                space=membership.space_id,
-                email=False,
-            )
+    notify_partner(
+        membership,
+        kind="exercise_opened",
+        title=f"{guide.title} is open for the two of you, whenever you're ready",
+        url=reverse("exercises:run", args=[membership.space_id, run.id]),
+        email=False,
+    )
 
 
 def _guided_length(run: Run) -> timedelta | None:

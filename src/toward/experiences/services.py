@@ -15,7 +15,6 @@ from __future__ import annotations
 import zoneinfo
 from datetime import date, datetime, timedelta
 
-from django.apps import apps
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -137,17 +136,13 @@ def tell_other_person(membership: Membership, plan: Plan, kind: str) -> bool:
     """The one place the planner tells the other person about a plan, through the nudges app
     (an in-app notice, and an email where email is set up; nothing while they are recharging).
     Returns False when nobody was told."""
-    other = other_member(membership)
-    if other is None or other.left_at is not None or not apps.is_installed("toward.nudges"):
-        return False
     from toward.nudges import services as nudges
 
-    return nudges.notify(
-        other.user,
+    return nudges.notify_partner(
+        membership,
         kind=kind,
         title=NOTICE_TITLES[kind],
         url=reverse("experiences:plan", args=[plan.space_id, plan.id]),
-        space=membership.space,
     )
 
 

@@ -220,6 +220,19 @@ def notify(user, *, kind: str, title: str, url: str = "", space=None, email: boo
     return True
 
 
+def notify_partner(membership, *, kind: str, title: str, url: str = "", email: bool = True) -> bool:
+    """`notify` the other current member of this person's space (an invitation, a plan, a
+    question); False when there is nobody there or they are recharging."""
+    from toward.spaces.services import other_member
+
+    other = other_member(membership)
+    if other is None or other.left_at is not None:
+        return False
+    return notify(
+        other.user, kind=kind, title=title, url=url, space=membership.space_id, email=email
+    )
+
+
 def notices_for(user, *, limit: int = 50) -> list[Notice]:
     return list(Notice.objects.filter(user_id=user.pk)[:limit])
 

@@ -17,9 +17,8 @@ from toward.core.forms import apply_service_error
 from toward.learn.services import practice_links
 from toward.reflections import services
 from toward.reflections.forms import ReflectionForm
-from toward.spaces.services import get_space_for_member, other_member, spaces_for_nav
-
-CURRENT_SPACE_KEY = "current_space"  # the same session key the spaces app sets
+from toward.spaces.services import get_space_for_member, other_member
+from toward.spaces.views import remember_space, space_in_use
 
 
 def member_then_unlock(view):
@@ -37,11 +36,7 @@ def member_then_unlock(view):
 
 def pick_space(request: HttpRequest, route: str, template_title: str) -> HttpResponse:
     """Straight to the space in use, or a choice of spaces (shared with the dreams start)."""
-    mine = spaces_for_nav(request.user)
-    current = request.session.get(CURRENT_SPACE_KEY)
-    chosen = next((m for m in mine if m.space_id == current), None)
-    if chosen is None and len(mine) == 1:
-        chosen = mine[0]
+    chosen, mine = space_in_use(request)
     if chosen is not None:
         return redirect(route, space_id=chosen.space_id)
     return render(
@@ -68,8 +63,7 @@ def _suggestion_link(view):
 @member_then_unlock
 def space_reflection(request: HttpRequest, space_id: str) -> HttpResponse:
     membership = get_space_for_member(request.user, space_id)
-    if request.session.get(CURRENT_SPACE_KEY) != membership.space_id:  # no write on every visit
-        request.session[CURRENT_SPACE_KEY] = membership.space_id
+    remember_space(request, membership)
     round = services.current_round(membership)
     view = services.view_round(membership, round, request.data_key) if round else None
     form = ReflectionForm(request.POST or None, initial=(view.mine if view and view.mine else {}))
