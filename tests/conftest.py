@@ -64,11 +64,12 @@ def client_for(user) -> Client:
 class ApiClient:
     """A JSON client for /api/v1/ that authenticates with a real token."""
 
-    def __init__(self, user=None):
+    def __init__(self, user=None, data_key: bytes | None = None):
+        """With `data_key`, the token carries it, as one made while unlocked does."""
         self.client = Client()
         self.headers = {}
         if user is not None:
-            _, secret = accounts.create_api_token(user, "tests")
+            _, secret = accounts.create_api_token(user, "tests", data_key=data_key)
             self.headers["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
 
     def _send(self, method: str, path: str, body=None, raw: bytes | None = None):

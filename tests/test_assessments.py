@@ -253,7 +253,7 @@ def test_the_shared_language_waits_for_both_then_shows_where_they_meet(pair):
     waiting = "This view opens once you have both taken"
     assert waiting in page_text(alice.get(url(mine, "shared-language/")))
     row = services.submit(mine, STYLES, ALICE_STYLES, key_for(mine.user), recent=set())
-    services.share(mine, row)
+    services.share(mine, row, key_for(mine.user))
     # one has shared: the same words for both, naming nobody
     notes = []
     for client, membership in ((alice, mine), (bob, theirs)):
@@ -261,7 +261,11 @@ def test_the_shared_language_waits_for_both_then_shows_where_they_meet(pair):
         notes.append(re.search(r'class="card soft waiting"[^>]*>(.*?)</section>', text, re.S)[1])
     assert waiting in notes[0] and notes[0] == notes[1]
     assert "Alice" not in notes[0] and "Bob" not in notes[0]
-    services.share(theirs, services.submit(theirs, STYLES, BOB_STYLES, None, recent=set()))
+    services.share(
+        theirs,
+        services.submit(theirs, STYLES, BOB_STYLES, None, recent=set()),
+        key_for(theirs.user),
+    )
     text = page_text(alice.get(url(mine, "shared-language/")))
     assert "What you give through words is just what Bob likes to receive." in text
     assert "You both feel cared for through time together." in text

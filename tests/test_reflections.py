@@ -60,8 +60,11 @@ def test_both_written_opens_both_and_suggests_one_practice(pair):
         assert view.revealed
         assert {k: v for k, v in view.theirs.items() if v} == other_answers
         assert view.suggestion is not None
-    suggestion = services.view_round(mine, round, None).suggestion
+    suggestion = services.view_round(mine, round, key_for(mine.user)).suggestion
     assert suggestion.practice in services.available_practices()
+    # Theirs is sealed to each reader's own key: without it in hand, it is open but locked.
+    locked = services.view_round(mine, round, None)
+    assert locked.revealed and locked.theirs_locked and locked.theirs is None
 
 
 def test_writing_after_the_reveal_asks_to_begin_again(pair):
@@ -190,21 +193,29 @@ def test_space_home_shows_the_invitation_and_the_pillars_without_scores(pair):
 
 def test_api_reads_the_round_as_the_reveal_rule_allows(pair):
     mine, theirs = pair
+    alice_key = key_for(mine.user)
+    with_key = ApiClient(mine.user, data_key=alice_key)
     path = f"/spaces/{mine.space_id}/reflection"
-    assert ApiClient(mine.user).get(path).json()["round_id"] is None
+    assert with_key.get(path).json()["round_id"] is None
     services.write_reflection(theirs, key_for(theirs.user), BOB)
-    body = ApiClient(mine.user).get(path).json()
+    body = with_key.get(path).json()
     assert body["other_written"] and body["theirs"] is None and "bob-secret" not in json.dumps(body)
-    services.write_reflection(mine, key_for(mine.user), ALICE)
-    body = ApiClient(mine.user).get(path).json()
+    services.write_reflection(mine, alice_key, ALICE)
+    body = with_key.get(path).json()
     assert body["revealed"] and body["theirs"]["closeness"] == BOB["closeness"]
+    assert body["mine"]["closeness"] == ALICE["closeness"] and not body["theirs_locked"]
     assert body["suggestion"]["practice"] in services.available_practices()
+    # A token made without the key sees that it opened, not what it says.
+    body = ApiClient(mine.user).get(path).json()
+    assert body["revealed"] and body["theirs_locked"] and body["theirs"] is None
+    assert "bob-secret" not in json.dumps(body)
 
 
 def test_export_has_my_answers_and_theirs_only_once_revealed(pair):
     from toward.accounts.services import export_user
 
     mine, theirs = pair
+    key_for(mine.user)  # both have keys before either writes
     services.write_reflection(theirs, key_for(theirs.user), BOB)
     services.write_reflection(mine, key_for(mine.user), ALICE)
     services.begin_again(mine)
@@ -212,8 +223,9 @@ def test_export_has_my_answers_and_theirs_only_once_revealed(pair):
     exported = json.dumps(export_user(mine.user, key_for(mine.user)), default=str)
     assert ALICE["closeness"] in exported and BOB["closeness"] in exported
     assert "not-yet-open-91c" not in exported
-    without_key = export_user(mine.user)["reflections"]
-    assert without_key[0]["answers"]["closeness"] == ALICE["closeness"]  # a together round
+    # An operator's export (no key) opens nothing: both copies are sealed to the people's keys.
+    without_key = json.dumps(export_user(mine.user), default=str)
+    assert ALICE["closeness"] not in without_key and BOB["closeness"] not in without_key
 
 
 def test_leaving_takes_the_leavers_answers_with_them(pair):

@@ -186,7 +186,7 @@ def test_parts_open_only_when_both_have_written(pair):
     assert services.view_repair(theirs, repair).state == "to_write"
     bob_api = ApiClient(theirs.user).get(f"/spaces/{mine.space_id}/repairs/{repair.id}").json()
     assert bob_api["theirs"] is None and bob_api["mine"] is None
-    assert set(bob_api) == {"id", "state", "mine", "theirs", "from_pause"}  # no starter, no times
+    assert set(bob_api) == {"id", "state", "mine", "theirs", "from_pause", "locked"}  # no times
     bob = unlocked("bob@example.com")
     page = page_text(bob.get(f"/spaces/{mine.space_id}/repairs/{repair.id}/"))
     assert "dishes" not in page and "started" not in page.lower()

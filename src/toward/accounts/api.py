@@ -69,7 +69,9 @@ def list_tokens(request: HttpRequest):
 
 @router.post("/tokens", response={201: NewTokenOut, 400: Error, 422: Error}, summary="Make a token")
 def create_token(request: HttpRequest, payload: TokenIn):
-    token, secret = services.create_api_token(request.auth, payload.name)
+    token, secret = services.create_api_token(
+        request.auth, payload.name, data_key=getattr(request, "data_key", None)
+    )
     return Status(
         201,
         {

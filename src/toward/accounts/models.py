@@ -67,6 +67,10 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=12)
     created_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The person's data key sealed under a key derived from the token's secret (which only the
+    # client holds), so API calls can open what was sealed to them. Empty for tokens made
+    # without the key in hand.
+    key_wrapped = models.BinaryField(max_length=128, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -94,6 +98,9 @@ class DataKey(models.Model):
     # Goes up when a password reset without the recovery code replaces the key: private entries
     # sealed under an older generation can no longer be opened.
     generation = models.PositiveIntegerField(default=1)
+    # X25519 public key derived from the data key (lib/crypto.x25519_public_key): others seal
+    # text meant for this person to it. Empty until the person next unlocks (older accounts).
+    public_key = models.BinaryField(max_length=32, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

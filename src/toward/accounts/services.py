@@ -24,6 +24,7 @@ from toward.accounts.models import (
 )
 from toward.core import hooks
 from toward.core.errors import ServiceError
+from toward.lib import crypto
 from toward.lib.ids import secret_hash
 from toward.lib.text import clean_text
 
@@ -262,8 +263,13 @@ def change_password(user: User, *, old_password: str, new_password: str) -> User
     return user
 
 
-def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
-    """A new token; the secret is returned once and only its hash is kept."""
+def create_api_token(user: User, name: str, data_key: bytes | None = None) -> tuple[ApiToken, str]:
+    """A new token; the secret is returned once and only its hash is kept.
+
+    Given the person's data key, the token also carries it, sealed under a key derived from the
+    secret itself, so calls made with it can open what was sealed to the person (a partner's
+    revealed repair parts, say). The server alone still cannot open it.
+    """
     label = " ".join(clean_text(name or "").split()) or "API token"
     if len(label) > API_TOKEN_NAME_MAX:
         raise ServiceError(
@@ -272,9 +278,12 @@ def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
             field="name",
         )
     secret = API_TOKEN_PREFIX + secrets.token_urlsafe(API_TOKEN_BYTES)
-    token = ApiToken.objects.create(
-        user=user, name=label, token_hash=secret_hash(secret), prefix=secret[:10]
-    )
+    token = ApiToken(user=user, name=label, token_hash=secret_hash(secret), prefix=secret[:10])
+    if data_key is not None:
+        token.key_wrapped = crypto.seal_bytes(
+            crypto.subkey(secret, "toward:token-key"), data_key, f"token:{user.pk}:{token.pk}"
+        )
+    token.save(force_insert=True)
     return token, secret
 
 
@@ -288,15 +297,33 @@ def revoke_api_token(user: User, token_id: str) -> None:
         raise Http404("No such token")
 
 
-def user_for_api_token(secret: str) -> User | None:
+def token_for_api_secret(secret: str) -> ApiToken | None:
     if not isinstance(secret, str) or not secret.startswith(API_TOKEN_PREFIX):
         return None
-    token = (
+    return (
         ApiToken.objects.select_related("user")
         .filter(token_hash=secret_hash(secret), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
+
+
+def user_for_api_token(secret: str) -> User | None:
+    token = token_for_api_secret(secret)
     return token.user if token else None
+
+
+def data_key_from_token(token: ApiToken, secret: str) -> bytes | None:
+    """The person's data key as the token carries it, or None for a token made without it."""
+    if not token.key_wrapped:
+        return None
+    try:
+        return crypto.open_bytes(
+            crypto.subkey(secret, "toward:token-key"),
+            bytes(token.key_wrapped),
+            f"token:{token.user_id}:{token.pk}",
+        )
+    except crypto.DecryptionError:
+        return None
 
 
 def export_user(user: User, data_key: bytes | None = None) -> dict:

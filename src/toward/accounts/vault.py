@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.conf import settings
@@ -61,6 +61,7 @@ def _store(user: User, data_key: bytes, password: str, recovery_code: str, gener
                 _wrap_context(user, "recovery"),
             ),
             "generation": generation,
+            "public_key": crypto.x25519_public_key(data_key),
         },
     )
 
@@ -77,6 +78,12 @@ def has_keys(user: User) -> bool:
     return DataKey.objects.filter(user=user).exists()
 
 
+def _remember_public_key(record: DataKey, data_key: bytes) -> None:
+    """Accounts made before key pairs existed get their public key the first time they unlock."""
+    if not record.public_key:
+        DataKey.objects.filter(pk=record.pk).update(public_key=crypto.x25519_public_key(data_key))
+
+
 def unlock_with_password(user: User, password: str) -> bytes | None:
     record = DataKey.objects.filter(user=user).first()
     if record is None:
@@ -85,11 +92,13 @@ def unlock_with_password(user: User, password: str) -> bytes | None:
         password, bytes(record.password_salt), crypto.KdfParams.from_string(record.kdf)
     )
     try:
-        return crypto.open_bytes(
+        key = crypto.open_bytes(
             wrapping, bytes(record.password_wrapped), _wrap_context(user, "password")
         )
     except crypto.DecryptionError:
         return None
+    _remember_public_key(record, key)
+    return key
 
 
 def unlock_with_recovery_code(user: User, code: str) -> bytes | None:
@@ -102,11 +111,13 @@ def unlock_with_recovery_code(user: User, code: str) -> bytes | None:
         crypto.KdfParams.from_string(record.kdf),
     )
     try:
-        return crypto.open_bytes(
+        key = crypto.open_bytes(
             wrapping, bytes(record.recovery_wrapped), _wrap_context(user, "recovery")
         )
     except crypto.DecryptionError:
         return None
+    _remember_public_key(record, key)
+    return key
 
 
 def rewrap(user: User, data_key: bytes, new_password: str) -> None:
@@ -144,6 +155,8 @@ def replace_key(user: User, new_password: str) -> tuple[bytes, str]:
     record = DataKey.objects.filter(user=user).first()
     data_key, code = crypto.new_key(), crypto.new_recovery_code()
     _store(user, data_key, new_password, code, generation=(record.generation + 1) if record else 1)
+    # API tokens carried the old key; they keep working but can no longer open sealed text.
+    user.api_tokens.update(key_wrapped=None)
     return data_key, code
 
 
@@ -159,6 +172,54 @@ def unseal(data_key: bytes, user: User, purpose: str, row_id: str, stored: str) 
     """The text, or None when it was sealed under a key that has since been replaced."""
     try:
         return crypto.open_text(data_key, stored, f"{user.pk}:{purpose}:{row_id}")
+    except crypto.DecryptionError:
+        return None
+
+
+# --- text sealed to the people who will read it -------------------------------------------
+
+
+def public_keys(user_ids: Iterable[str]) -> dict[str, bytes] | None:
+    """Each person's public key, or None when any of them has none yet."""
+    wanted = {str(uid) for uid in user_ids}
+    found = {
+        str(uid): bytes(key)
+        for uid, key in DataKey.objects.filter(user_id__in=wanted).values_list(
+            "user_id", "public_key"
+        )
+        if key
+    }
+    return found if wanted and set(found) == wanted else None
+
+
+def seal_for(user_ids: Iterable[str], text: str, context: str, *, fallback_key: bytes) -> str:
+    """Seal text that these people (the author among them) will read later, each with their own
+    key. Only when one of them has no key pair yet (an account not unlocked since key pairs
+    arrived) does it fall back to `fallback_key`, a key derived from the server secret."""
+    keys = public_keys(user_ids)
+    if keys is None:
+        return crypto.seal_text(fallback_key, text, context)
+    return crypto.seal_to(keys, text, context)
+
+
+def needs_key(stored: str | None) -> bool:
+    """Whether opening this value takes the reader's own key (so a locked reader must unlock)."""
+    return bool(stored) and crypto.is_sealed_to(stored)
+
+
+def open_for(
+    user_id: str, data_key: bytes | None, stored: str, context: str, *, fallback_key: bytes
+) -> str | None:
+    """Text sealed with seal_for, opened by one of its readers; None when this reader cannot
+    open it (no key in hand, not one of its readers, or a key since replaced)."""
+    try:
+        if crypto.is_sealed_to(stored):
+            if data_key is None:
+                return None
+            return crypto.open_sealed_to(
+                crypto.x25519_private_key(data_key), str(user_id), stored, context
+            )
+        return crypto.open_text(fallback_key, stored, context)
     except crypto.DecryptionError:
         return None
 
@@ -237,6 +298,8 @@ class VaultMiddleware:
         user = getattr(request, "user", None)
         if getattr(request, "forget_data_key", False):
             forget_key(response)
+        elif getattr(request, "key_from_token", False):
+            pass  # an API call: the token carries the key, no cookie is ever set
         elif key is not None and user is not None and user.is_authenticated:
             carry_key(response, user, key)
         return response

@@ -182,6 +182,7 @@ def _account_context(request: HttpRequest, **extra) -> dict:
         ),
         "token_form": extra.pop("token_form", None) or TokenForm(),
         "tokens": request.user.api_tokens.filter(revoked_at__isnull=True),
+        "unlocked": getattr(request, "data_key", None) is not None,
         **extra,
     }
 
@@ -193,7 +194,9 @@ def create_token(request: HttpRequest) -> HttpResponse:
     new_secret = None
     if form.is_valid():
         try:
-            _, new_secret = services.create_api_token(request.user, form.cleaned_data["name"])
+            _, new_secret = services.create_api_token(
+                request.user, form.cleaned_data["name"], data_key=request.data_key
+            )
         except ServiceError as exc:
             apply_service_error(form, exc)
     status = 200 if new_secret else 400

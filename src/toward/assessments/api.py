@@ -81,6 +81,9 @@ class AssessmentResultOut(Schema):
     profile: dict[str, StyleAnswersOut] | None
     shared: bool
     answers_kept: bool
+    # Your own result is sealed to your key; a token made without it (not while unlocked on the
+    # account page) sees `locked: true` and no score, band or suggestions.
+    locked: bool
 
 
 class SharedSummaryOut(Schema):
@@ -128,6 +131,7 @@ def _result(view) -> dict:
         "profile": view.profile,
         "shared": view.shared,
         "answers_kept": view.answers_kept,
+        "locked": view.locked,
     }
 
 
@@ -166,7 +170,7 @@ def get_assessment(request: HttpRequest, space_id: str, assessment_id: str):
 def submit(request: HttpRequest, space_id: str, assessment_id: str, payload: AssessmentAnswersIn):
     membership = get_space_for_member(request.auth, space_id)
     result = services.submit(membership, assessment_id, payload.answers, None)
-    return Status(201, _result(services.view_result(membership, result, None)))
+    return Status(201, _result(services.view_result(membership, result, request.data_key)))
 
 
 @router.get(
@@ -176,7 +180,7 @@ def submit(request: HttpRequest, space_id: str, assessment_id: str, payload: Ass
 )
 def list_results(request: HttpRequest, space_id: str, assessment: str | None = None):
     membership = get_space_for_member(request.auth, space_id)
-    return [_result(v) for v in services.history(membership, assessment)]
+    return [_result(v) for v in services.history(membership, assessment, data_key=request.data_key)]
 
 
 @router.get(
@@ -187,7 +191,7 @@ def list_results(request: HttpRequest, space_id: str, assessment: str | None = N
 def get_result(request: HttpRequest, space_id: str, result_id: str):
     membership = get_space_for_member(request.auth, space_id)
     row = services.get_result_for_member(membership, result_id)
-    return _result(services.view_result(membership, row, None))
+    return _result(services.view_result(membership, row, request.data_key))
 
 
 @router.post(
@@ -197,8 +201,10 @@ def get_result(request: HttpRequest, space_id: str, result_id: str):
 )
 def share(request: HttpRequest, space_id: str, result_id: str):
     membership = get_space_for_member(request.auth, space_id)
-    row = services.share(membership, services.get_result_for_member(membership, result_id))
-    return _result(services.view_result(membership, row, None))
+    row = services.share(
+        membership, services.get_result_for_member(membership, result_id), request.data_key
+    )
+    return _result(services.view_result(membership, row, request.data_key))
 
 
 @router.delete(
@@ -209,7 +215,7 @@ def share(request: HttpRequest, space_id: str, result_id: str):
 def unshare(request: HttpRequest, space_id: str, result_id: str):
     membership = get_space_for_member(request.auth, space_id)
     row = services.unshare(membership, services.get_result_for_member(membership, result_id))
-    return _result(services.view_result(membership, row, None))
+    return _result(services.view_result(membership, row, request.data_key))
 
 
 @router.get(

@@ -74,7 +74,7 @@ def seed_demo(pair) -> None:
             recent=set(),
             now=pair.started + timedelta(days=3 + n),
         )
-        services.share(membership, styles)
+        services.share(membership, styles, key)
     first = pair.memberships[0]
     earlier = {**_DEMO_BUILDER, "vulnerability": 0, "feedback": 0}
     for days, answers in ((5, earlier), (20, _DEMO_BUILDER)):

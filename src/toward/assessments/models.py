@@ -12,10 +12,12 @@ class Result(models.Model):
 
     `sealed_answers`: the answers (JSON), sealed with the author's data key; only they can open
     it. Empty when the questionnaire was taken through the API, which never holds that key.
-    `summary`: the score, band, suggestions and (for expression styles) the style profile, sealed
-    with a key derived from the server secret and bound to the row, so the author can read and
-    share it without unlocking and the other member can read it once, and only while, it is
-    shared. The answers themselves are never shared. See docs/ASSESSMENTS.md.
+    `summary`: the score, band, suggestions, the safety flag and (for expression styles) the
+    style profile, sealed to the author's own key pair (vault.seal_for), so only they can open it.
+    `shared_summary`: written only while shared, by the author with their key in hand: the same
+    summary without the safety flag, sealed with a key derived from the server secret like other
+    text shared on purpose, so the other member can read it on shared pages. The answers
+    themselves are never shared. See docs/ASSESSMENTS.md and docs/SECURITY.md.
     """
 
     id = models.CharField(primary_key=True, max_length=22, default=new_public_id, editable=False)
@@ -24,6 +26,7 @@ class Result(models.Model):
     assessment = models.CharField(max_length=80)  # an id in content/data/assessments/
     sealed_answers = models.TextField(blank=True)
     summary = models.TextField()
+    shared_summary = models.TextField(blank=True, default="")
     shared_at = models.DateTimeField(null=True, blank=True)  # set while shared with the space
     taken_at = models.DateTimeField(default=timezone.now)  # shown to the author only
 

@@ -81,6 +81,8 @@ def recent_practices(membership: Membership, now: datetime | None = None) -> set
 
 
 def _summary_key() -> bytes:
+    """For shared copies (text shared on purpose), and for the own copy of an author who has no
+    key pair yet (see vault.seal_for)."""
     return crypto.subkey(settings.SECRET_KEY, "toward:assessments:summary")
 
 
@@ -88,13 +90,40 @@ def _summary_context(result: Result) -> str:
     return f"assessment:{result.id}:{result.author_id}"
 
 
-def _open_summary(result: Result) -> dict | None:
+def _shared_context(result: Result) -> str:
+    return f"assessment-shared:{result.id}:{result.author_id}"
+
+
+def _open_own_summary(result: Result, data_key: bytes | None) -> dict | None:
+    text = vault.open_for(
+        result.author_id,
+        data_key,
+        result.summary,
+        _summary_context(result),
+        fallback_key=_summary_key(),
+    )
+    try:
+        return json.loads(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _open_shared_summary(result: Result) -> dict | None:
+    if result.shared_at is None or not result.shared_summary:
+        return None
     try:
         return json.loads(
-            crypto.open_text(_summary_key(), result.summary, _summary_context(result))
+            crypto.open_text(_summary_key(), result.shared_summary, _shared_context(result))
         )
     except (crypto.DecryptionError, ValueError):
         return None
+
+
+def shared_copy(result: Result, summary: dict) -> str:
+    """What the other member may read: everything but the safety flag, which is only ever the
+    author's."""
+    public = {k: v for k, v in summary.items() if k != "safety"}
+    return crypto.seal_text(_summary_key(), json.dumps(public), _shared_context(result))
 
 
 def _open_answers(result: Result, data_key: bytes | None) -> dict[str, int] | None:
@@ -119,6 +148,7 @@ class ResultView:
     safety: bool
     answers: dict[str, int] | None  # the author's own, with their key; never the other's
     answers_kept: bool  # False when taken through the API
+    locked: bool = False  # the author's own result, sealed to their key, which isn't in hand
 
     @property
     def shared(self) -> bool:
@@ -134,7 +164,16 @@ class ResultView:
 
 
 def _view(result: Result, data_key: bytes | None, *, own: bool) -> ResultView:
-    summary = _open_summary(result) or {}
+    """The author opens their own copy with their key (or, without it, reads a shared result as
+    the other member does); the other member only ever reads the shared copy."""
+    found = None
+    if own:
+        # just taken in this request: the summary is at hand even without the key
+        found = getattr(result, "fresh_summary", None) or _open_own_summary(result, data_key)
+    if found is None:
+        found = _open_shared_summary(result)
+    locked = own and found is None and data_key is None and vault.needs_key(result.summary)
+    summary = found or {}
     assessment = next((a for a in assessments() if a.id == result.assessment), None)
     band = None
     if assessment is not None and summary.get("band"):
@@ -150,6 +189,7 @@ def _view(result: Result, data_key: bytes | None, *, own: bool) -> ResultView:
         safety=bool(summary.get("safety")) and own,
         answers=_open_answers(result, data_key) if own else None,
         answers_kept=bool(result.sealed_answers),
+        locked=locked,
     )
 
 
@@ -169,16 +209,21 @@ def view_result(membership: Membership, result: Result, data_key: bytes | None) 
     return _view(result, data_key, own=result.author_id == membership.user_id)
 
 
-def history(membership: Membership, assessment_id: str | None = None) -> list[ResultView]:
+def history(
+    membership: Membership, assessment_id: str | None = None, *, data_key: bytes | None = None
+) -> list[ResultView]:
     """The person's own results in this space, oldest first (their own trend over time)."""
     rows = Result.objects.filter(space_id=membership.space_id, author_id=membership.user_id)
     if assessment_id is not None:
         rows = rows.filter(assessment=assessment_id)
-    return [_view(r, None, own=True) for r in rows.select_related("author").order_by("taken_at")]
+    rows = rows.select_related("author").order_by("taken_at")
+    return [_view(r, data_key, own=True) for r in rows]
 
 
-def latest_by_assessment(membership: Membership) -> dict[str, ResultView]:
-    return {view.result.assessment: view for view in history(membership)}
+def latest_by_assessment(
+    membership: Membership, data_key: bytes | None = None
+) -> dict[str, ResultView]:
+    return {view.result.assessment: view for view in history(membership, data_key=data_key)}
 
 
 def _their_shared(membership: Membership) -> list[Result]:
@@ -269,35 +314,58 @@ def submit(
         result.sealed_answers = vault.seal(
             data_key, membership.user, PURPOSE, result.id, json.dumps(clean)
         )
-    result.summary = crypto.seal_text(_summary_key(), json.dumps(summary), _summary_context(result))
+    result.summary = vault.seal_for(
+        [membership.user_id],
+        json.dumps(summary),
+        _summary_context(result),
+        fallback_key=_summary_key(),
+    )
     result.save(force_insert=True)
+    result.fresh_summary = summary
     return result
 
 
 @transaction.atomic
-def share(membership: Membership, result: Result, *, now: datetime | None = None) -> Result:
+def share(
+    membership: Membership,
+    result: Result,
+    data_key: bytes | None = None,
+    *,
+    now: datetime | None = None,
+) -> Result:
     """Share a result with the space. It replaces any earlier shared result of the same
-    questionnaire, so the other person sees one, the newest chosen."""
+    questionnaire, so the other person sees one, the newest chosen. Only the author, with their
+    key in hand, can make the shared copy (without the safety flag)."""
     _require_open(membership)
     if result.author_id != membership.user_id:
         raise Http404("No such result")
+    summary = _open_own_summary(result, data_key)
+    if summary is None:
+        raise ServiceError(
+            "locked",
+            "Please enter your password again first: this result is sealed with it, so only "
+            "you can share it.",
+        )
     Result.objects.filter(
         space_id=membership.space_id,
         author_id=membership.user_id,
         assessment=result.assessment,
         shared_at__isnull=False,
-    ).exclude(pk=result.pk).update(shared_at=None)
+    ).exclude(pk=result.pk).update(shared_at=None, shared_summary="")
     when = now or timezone.now()
-    Result.objects.filter(pk=result.pk, shared_at__isnull=True).update(shared_at=when)
-    result.refresh_from_db(fields=["shared_at"])
+    Result.objects.filter(pk=result.pk).update(
+        shared_at=result.shared_at or when, shared_summary=shared_copy(result, summary)
+    )
+    result.refresh_from_db(fields=["shared_at", "shared_summary"])
     return result
 
 
 def unshare(membership: Membership, result: Result) -> Result:
     if result.author_id != membership.user_id:
         raise Http404("No such result")
-    Result.objects.filter(pk=result.pk).update(shared_at=None)
+    Result.objects.filter(pk=result.pk).update(shared_at=None, shared_summary="")
     result.shared_at = None
+    result.shared_summary = ""
     return result
 
 

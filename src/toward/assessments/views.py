@@ -66,7 +66,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @member_then_unlock
 def space(request: HttpRequest, membership) -> HttpResponse:
-    latest = services.latest_by_assessment(membership)
+    latest = services.latest_by_assessment(membership, request.data_key)
     return render(
         request,
         "assessments/index.html",
@@ -149,7 +149,7 @@ def share(request: HttpRequest, space_id: str, result_id: str) -> HttpResponse:
         return redirect(f"{reverse('accounts:unlock')}?{urlencode({'next': back})}")
     try:
         if request.POST.get("share") == "1":
-            services.share(membership, row)
+            services.share(membership, row, request.data_key)
             messages.success(
                 request, "Shared. The other person sees the summary, not your answers."
             )
@@ -164,7 +164,7 @@ def share(request: HttpRequest, space_id: str, result_id: str) -> HttpResponse:
 @member_then_unlock
 def history(request: HttpRequest, membership, assessment_id: str) -> HttpResponse:
     assessment = _assessment_or_404(assessment_id)
-    views = services.history(membership, assessment.id)
+    views = services.history(membership, assessment.id, data_key=request.data_key)
     return render(
         request,
         "assessments/history.html",
@@ -194,6 +194,8 @@ def shared_language(request: HttpRequest, membership) -> HttpResponse:
                 (b, ritual_link(b.ritual, membership.space_id))
                 for b in (state.language.bridges if state.language else [])
             ],
-            "mine_latest": services.latest_by_assessment(membership).get(services.STYLES_ID),
+            "mine_latest": services.latest_by_assessment(membership, request.data_key).get(
+                services.STYLES_ID
+            ),
         },
     )

@@ -51,6 +51,8 @@ class ChallengeReflectionOut(Schema):
     sealed: bool
     other_written: bool
     theirs: dict | None
+    # both have written, but theirs is sealed to your own key, which this token doesn't carry
+    theirs_locked: bool
 
 
 class ChallengeSuggestionOut(Schema):
@@ -92,9 +94,9 @@ def _summary(membership, challenge) -> dict:
     }
 
 
-def _full(membership, challenge) -> dict:
+def _full(membership, challenge, data_key: bytes | None) -> dict:
     view = services.view_challenge(membership, challenge)
-    reflections = services.view_reflections(membership, challenge, None)
+    reflections = services.view_reflections(membership, challenge, data_key)
     has_mine = set(
         challenge.reflections.filter(author_id=membership.user_id).values_list("week", flat=True)
     )
@@ -122,6 +124,7 @@ def _full(membership, challenge) -> dict:
                 "sealed": week in has_mine and r.mine is None,
                 "other_written": r.other_written,
                 "theirs": r.theirs,
+                "theirs_locked": r.theirs_locked,
             }
             for week, r in sorted(reflections.items())
             if week <= END_WEEK
@@ -153,7 +156,7 @@ def list_challenges(request: HttpRequest, space_id: str):
 def start_challenge(request: HttpRequest, space_id: str, payload: ChallengeStartIn):
     membership = get_space_for_member(request.auth, space_id)
     challenge = services.start_challenge(membership, together=payload.together)
-    return Status(201, _full(membership, challenge))
+    return Status(201, _full(membership, challenge, request.data_key))
 
 
 @router.get(
@@ -164,7 +167,7 @@ def start_challenge(request: HttpRequest, space_id: str, payload: ChallengeStart
 def get_challenge(request: HttpRequest, space_id: str, challenge_id: str):
     membership = get_space_for_member(request.auth, space_id)
     challenge = services.get_challenge_for_member(membership, challenge_id)
-    return _full(membership, challenge)
+    return _full(membership, challenge, request.data_key)
 
 
 @router.post(
@@ -176,7 +179,7 @@ def mark_day(request: HttpRequest, space_id: str, challenge_id: str, day: str, p
     membership = get_space_for_member(request.auth, space_id)
     challenge = services.get_challenge_for_member(membership, challenge_id)
     services.mark_day(membership, challenge, services.parse_day(day), payload.state)
-    return _full(membership, challenge)
+    return _full(membership, challenge, request.data_key)
 
 
 @router.post(
@@ -192,4 +195,4 @@ def change_state(request: HttpRequest, space_id: str, challenge_id: str, payload
         raise ServiceError("invalid_action", "Choose pause, resume or close.", field="action")
     actions[payload.action](membership, challenge)
     challenge.refresh_from_db()
-    return _full(membership, challenge)
+    return _full(membership, challenge, request.data_key)

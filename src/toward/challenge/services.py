@@ -443,6 +443,7 @@ def mark_day(
 
 
 def _reveal_key() -> bytes:
+    """Only for a pair where someone has no key pair yet (see vault.seal_for)."""
     return crypto.subkey(settings.SECRET_KEY, "toward:challenge:reveal")
 
 
@@ -450,12 +451,15 @@ def _reveal_context(row: WeekReflection) -> str:
     return f"challenge-reveal:{row.challenge_id}:{row.week}:{row.author_id}:{row.id}"
 
 
-def _open_for_reveal(row: WeekReflection) -> dict | None:
+def _open_for_reveal(row: WeekReflection, reader_id, data_key: bytes | None) -> dict | None:
     if not row.for_reveal:
         return None
+    text = vault.open_for(
+        reader_id, data_key, row.for_reveal, _reveal_context(row), fallback_key=_reveal_key()
+    )
     try:
-        return json.loads(crypto.open_text(_reveal_key(), row.for_reveal, _reveal_context(row)))
-    except (crypto.DecryptionError, ValueError):
+        return json.loads(text) if text is not None else None
+    except ValueError:
         return None
 
 
@@ -464,7 +468,7 @@ def _open_own(row: WeekReflection, data_key: bytes | None) -> dict | None:
         text = vault.unseal(data_key, row.author, REFLECTION_PURPOSE, row.id, row.sealed)
         if text is not None:
             return json.loads(text)
-    return _open_for_reveal(row)
+    return _open_for_reveal(row, row.author_id, data_key)
 
 
 @dataclass(frozen=True)
@@ -474,10 +478,12 @@ class ReflectionView:
     mine_locked: bool
     other_written: bool  # only ever True in a shared challenge
     theirs: dict | None  # only once both have written
+    # both have written, but theirs is sealed to the reader's own key, not in hand
+    theirs_locked: bool = False
 
     @property
     def revealed(self) -> bool:
-        return self.theirs is not None
+        return self.theirs is not None or self.theirs_locked
 
 
 def view_reflections(
@@ -496,13 +502,15 @@ def view_reflections(
         )
         mine = _open_own(mine_row, data_key) if mine_row else None
         shared = challenge.owner_id is None
-        theirs = _open_for_reveal(other_row) if shared and mine_row and other_row else None
+        both = shared and mine_row is not None and other_row is not None
+        theirs = _open_for_reveal(other_row, membership.user_id, data_key) if both else None
         views[week] = ReflectionView(
             week=week,
             mine=mine,
-            mine_locked=mine_row is not None and mine is None,
+            mine_locked=mine_row is not None and mine is None and data_key is not None,
             other_written=shared and other_row is not None,
             theirs=theirs,
+            theirs_locked=both and data_key is None and vault.needs_key(other_row.for_reveal),
         )
     return views
 
@@ -581,7 +589,12 @@ def write_reflection(
     row.author = membership.user
     row.sealed = vault.seal(data_key, membership.user, REFLECTION_PURPOSE, row.id, payload)
     row.for_reveal = (
-        crypto.seal_text(_reveal_key(), payload, _reveal_context(row))
+        vault.seal_for(
+            set(_members(challenge)) | {membership.user_id},
+            payload,
+            _reveal_context(row),
+            fallback_key=_reveal_key(),
+        )
         if challenge.owner_id is None
         else ""
     )
@@ -690,7 +703,13 @@ def export_for(user, data_key: bytes | None) -> list[dict]:
                     challenge=challenge, week=row.week, author=user
                 ).exists()
             ):
-                reflections.append({"week": row.week, "mine": False, "text": _open_for_reveal(row)})
+                reflections.append(
+                    {
+                        "week": row.week,
+                        "mine": False,
+                        "text": _open_for_reveal(row, user.pk, data_key),
+                    }
+                )
         out.append(
             {
                 "id": challenge.id,

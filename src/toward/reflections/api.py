@@ -33,6 +33,9 @@ class ReflectionOut(Schema):
     other_written: bool
     revealed: bool
     theirs: dict[str, str] | None
+    # revealed, but sealed to your own key, which this token doesn't carry (make a token while
+    # unlocked on the account page to read it here)
+    theirs_locked: bool
     suggestion: SuggestionOut | None
 
 
@@ -100,9 +103,10 @@ def get_reflection(request: HttpRequest, space_id: str):
             "other_written": False,
             "revealed": False,
             "theirs": None,
+            "theirs_locked": False,
             "suggestion": None,
         }
-    view = services.view_round(membership, round, None)
+    view = services.view_round(membership, round, request.data_key)
     has_mine = round.reflections.filter(author_id=membership.user_id).exists()
     return {
         "round_id": round.id,
@@ -112,6 +116,7 @@ def get_reflection(request: HttpRequest, space_id: str):
         "other_written": view.other_written,
         "revealed": view.revealed,
         "theirs": view.theirs,
+        "theirs_locked": view.theirs_locked,
         "suggestion": (
             {"practice": view.suggestion.practice, "why": view.suggestion.why}
             if view.suggestion

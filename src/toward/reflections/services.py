@@ -51,6 +51,7 @@ def prompt_ids() -> list[str]:
 
 
 def _reveal_key() -> bytes:
+    """Only for a pair where someone has no key pair yet (see vault.seal_for)."""
     return crypto.subkey(settings.SECRET_KEY, "toward:reflections:reveal")
 
 
@@ -58,25 +59,42 @@ def _reveal_context(reflection: Reflection) -> str:
     return f"reveal:{reflection.round_id}:{reflection.author_id}:{reflection.id}"
 
 
-def _open_for_reveal(reflection: Reflection) -> dict[str, str] | None:
+def _seal_for_reveal(membership: Membership, reflection: Reflection, payload: str) -> str:
+    """The copy the other member opens after the reveal, sealed to both members' own keys."""
+    readers = set(
+        Membership.objects.filter(space_id=membership.space_id, left_at__isnull=True).values_list(
+            "user_id", flat=True
+        )
+    ) | {membership.user_id}
+    return vault.seal_for(readers, payload, _reveal_context(reflection), fallback_key=_reveal_key())
+
+
+def _open_for_reveal(
+    reflection: Reflection, reader_id, data_key: bytes | None
+) -> dict[str, str] | None:
     if not reflection.for_reveal:
         return None
+    text = vault.open_for(
+        reader_id,
+        data_key,
+        reflection.for_reveal,
+        _reveal_context(reflection),
+        fallback_key=_reveal_key(),
+    )
     try:
-        return json.loads(
-            crypto.open_text(_reveal_key(), reflection.for_reveal, _reveal_context(reflection))
-        )
-    except (crypto.DecryptionError, ValueError):
+        return json.loads(text) if text is not None else None
+    except ValueError:
         return None
 
 
 def _open_own(reflection: Reflection, data_key: bytes | None) -> dict[str, str] | None:
-    """The author's answers: with their key from the sealed copy, else (API, no key) from the
-    reveal copy of a together round; None when neither can be opened."""
+    """The author's answers: with their key from the sealed copy, else from the reveal copy of a
+    together round where it opens; None when neither can be opened."""
     if data_key is not None:
         text = vault.unseal(data_key, reflection.author, PURPOSE, reflection.id, reflection.sealed)
         if text is not None:
             return json.loads(text)
-    return _open_for_reveal(reflection)
+    return _open_for_reveal(reflection, reflection.author_id, data_key)
 
 
 def available_practices() -> set[str]:
@@ -127,10 +145,12 @@ class RoundView:
     other_written: bool  # only ever True in a together round
     theirs: dict[str, str] | None  # only once revealed
     suggestion: Suggestion | None
+    # revealed, but sealed to the reader's own key and that key isn't in hand (unlock to read)
+    theirs_locked: bool = False
 
     @property
     def revealed(self) -> bool:
-        return self.theirs is not None
+        return self.theirs is not None or self.theirs_locked
 
     @property
     def waiting(self) -> bool:
@@ -143,16 +163,17 @@ def view_round(membership: Membership, round: Round, data_key: bytes | None) -> 
     mine_row = next((r for r in rows if r.author_id == membership.user_id), None)
     other_row = next((r for r in rows if r.author_id != membership.user_id), None)
     mine = _open_own(mine_row, data_key) if mine_row else None
-    theirs = None
+    theirs, theirs_locked = None, False
     if round.together and round.revealed_at is not None and mine_row and other_row:
-        theirs = _open_for_reveal(other_row)
+        theirs = _open_for_reveal(other_row, membership.user_id, data_key)
+        theirs_locked = data_key is None and vault.needs_key(other_row.for_reveal)
     readable = [a for a in (mine, theirs) if a]
     show_suggestion = (not round.together and mine) or theirs is not None
     return RoundView(
         round=round,
         together=round.together,
         mine=mine,
-        mine_locked=mine_row is not None and mine is None,
+        mine_locked=mine_row is not None and mine is None and data_key is not None,
         other_written=round.together and other_row is not None,
         theirs=theirs,
         suggestion=(
@@ -160,6 +181,7 @@ def view_round(membership: Membership, round: Round, data_key: bytes | None) -> 
             if show_suggestion
             else None
         ),
+        theirs_locked=theirs_locked,
     )
 
 
@@ -262,9 +284,7 @@ def write_reflection(
                 data_key, membership.user, PURPOSE, reflection.id, payload
             )
             reflection.for_reveal = (
-                crypto.seal_text(_reveal_key(), payload, _reveal_context(reflection))
-                if round.together
-                else ""
+                _seal_for_reveal(membership, reflection, payload) if round.together else ""
             )
             reflection.updated_at = now
             reflection.save()
@@ -319,7 +339,7 @@ def export_for(user, data_key: bytes | None) -> list[dict]:
             entry["note"] = "Sealed: export from your account page after unlocking to include it."
         if round.together and round.revealed_at is not None:
             other = round.reflections.exclude(author=user).first()
-            entry["their_answers"] = _open_for_reveal(other) if other else None
+            entry["their_answers"] = _open_for_reveal(other, user.pk, data_key) if other else None
         out.append(entry)
     return out
 

@@ -62,6 +62,9 @@ class RepairOut(Schema):
     mine: PartsOut | None
     theirs: PartsOut | None
     from_pause: bool
+    # True when some parts here are sealed to your own key and this token doesn't carry it
+    # (make a token while unlocked on the account page): `mine`/`theirs` are null then.
+    locked: bool
 
 
 class RepairIn(Input):
@@ -87,6 +90,7 @@ def _repair(view) -> dict:
         "mine": view.mine,
         "theirs": view.theirs,
         "from_pause": view.repair.pause_id is not None,
+        "locked": view.locked,
     }
 
 
@@ -163,7 +167,7 @@ def notices_seen(request: HttpRequest, space_id: str):
 )
 def list_repairs(request: HttpRequest, space_id: str):
     membership = get_space_for_member(request.auth, space_id)
-    return [_repair(v) for v in services.repairs_for(membership)]
+    return [_repair(v) for v in services.repairs_for(membership, request.data_key)]
 
 
 @router.post(
@@ -176,7 +180,7 @@ def start_repair(request: HttpRequest, space_id: str, payload: RepairIn | None =
     pause_id = payload and payload.pause_id
     linked = pauses.get_pause(membership, pause_id) if pause_id else None
     row = services.start_repair(membership, pause=linked)
-    return Status(201, _repair(services.view_repair(membership, row)))
+    return Status(201, _repair(services.view_repair(membership, row, request.data_key)))
 
 
 @router.get(
@@ -187,7 +191,7 @@ def start_repair(request: HttpRequest, space_id: str, payload: RepairIn | None =
 def get_repair(request: HttpRequest, space_id: str, repair_id: str):
     membership = get_space_for_member(request.auth, space_id)
     row = services.get_repair(membership, repair_id)
-    return _repair(services.view_repair(membership, row))
+    return _repair(services.view_repair(membership, row, request.data_key))
 
 
 @router.put(
@@ -199,7 +203,7 @@ def write_parts(request: HttpRequest, space_id: str, repair_id: str, payload: Pa
     membership = get_space_for_member(request.auth, space_id)
     row = services.get_repair(membership, repair_id)
     row = services.write_parts(membership, row, **payload.model_dump())
-    return _repair(services.view_repair(membership, row))
+    return _repair(services.view_repair(membership, row, request.data_key))
 
 
 @router.post(
@@ -210,4 +214,4 @@ def write_parts(request: HttpRequest, space_id: str, repair_id: str, payload: Pa
 def reconnected(request: HttpRequest, space_id: str, repair_id: str):
     membership = get_space_for_member(request.auth, space_id)
     row = services.mark_reconnected(membership, services.get_repair(membership, repair_id))
-    return _repair(services.view_repair(membership, row))
+    return _repair(services.view_repair(membership, row, request.data_key))

@@ -10,7 +10,7 @@ from toward.repair import pauses, services
 from toward.repair.models import Notice, Pause, Repair, RepairPart
 
 
-def export_repair(user) -> dict:
+def export_repair(user, data_key: bytes | None = None) -> dict:
     """The person's own repair parts and the pauses in their spaces (with only their own note).
     Never the other person's parts, and nothing about who asked or started."""
     parts = []
@@ -20,7 +20,7 @@ def export_repair(user) -> dict:
                 "space_id": part.repair.space_id,
                 "opened_together": part.repair.revealed_at is not None,
                 "reconnected": part.repair.reconnected_at is not None,
-                "parts": services.open_parts(part.repair, part),
+                "parts": services.open_parts(part.repair, part, user.pk, data_key),
             }
         )
     spaces = user.memberships.values_list("space_id", flat=True)
@@ -93,7 +93,18 @@ def seed_demo(pair) -> None:
 
 def panel_now(request, membership) -> dict | None:
     """Near the top of the space's page, only while something is happening: a pause that is on,
-    a notice about a pause, or a repair that is open."""
+    a notice about a pause, or a repair that is open. Worked out once per request: the quiet
+    panel below asks the same question."""
+    done = getattr(request, "_repair_panel_now", None)
+    if done is not None and done[0] == membership.pk:
+        return done[1]
+    context = _panel_now(request, membership)
+    if request is not None:
+        request._repair_panel_now = (membership.pk, context)
+    return context
+
+
+def _panel_now(request, membership) -> dict | None:
     pauses.deliver_due(membership.space_id)
     running = pauses.running_pause(membership)
     notices = pauses.notices_for(membership)
@@ -106,7 +117,9 @@ def panel_now(request, membership) -> dict | None:
         "back_at": running and pauses.local_time(membership.user, running.return_at),
         "notices": notices,
         "told": any(n.kind in ("asked", "extended") for n in notices),
-        "repair": services.view_repair(membership, current) if current else None,
+        "repair": services.view_repair(membership, current, getattr(request, "data_key", None))
+        if current
+        else None,
     }
 
 

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
+from toward.accounts import vault
 from toward.content.library import repair_content
 from toward.core.errors import Conflict, ServiceError
 from toward.lib import crypto
@@ -33,7 +34,8 @@ PART_IDS = ("my_part", "felt", "ask", "reconnect")
 PART_MAX = 2000  # a few paragraphs; repair is a conversation, the page only opens it
 
 
-def _key() -> bytes:
+def _fallback_key() -> bytes:
+    """Only for a pair where someone has no key pair yet (see vault.seal_for)."""
     return crypto.subkey(settings.SECRET_KEY, "toward:repair-parts")
 
 
@@ -42,13 +44,27 @@ def _context(repair: Repair, user_id) -> str:
 
 
 def _seal(repair: Repair, user_id, parts: dict[str, str]) -> str:
-    return crypto.seal_text(_key(), json.dumps(parts), _context(repair, user_id))
+    """Sealed to both members' own keys: the author reads it back, the other once both wrote."""
+    readers = {m.user_id for m in members(repair.space_id)} | {user_id}
+    return vault.seal_for(
+        readers, json.dumps(parts), _context(repair, user_id), fallback_key=_fallback_key()
+    )
 
 
-def open_parts(repair: Repair, part: RepairPart) -> dict[str, str] | None:
+def open_parts(
+    repair: Repair, part: RepairPart, reader_id, data_key: bytes | None
+) -> dict[str, str] | None:
+    """The parts as `reader_id` may open them with their key; None when they cannot."""
+    text = vault.open_for(
+        reader_id,
+        data_key,
+        part.sealed,
+        _context(repair, part.user_id),
+        fallback_key=_fallback_key(),
+    )
     try:
-        return json.loads(crypto.open_text(_key(), part.sealed, _context(repair, part.user_id)))
-    except (crypto.DecryptionError, ValueError):
+        return json.loads(text) if text is not None else None
+    except ValueError:
         return None
 
 
@@ -153,21 +169,29 @@ class RepairView:
     state: str  # "to_write", "waiting", "open", "reconnected"
     mine: dict[str, str] | None
     theirs: dict[str, str] | None  # only once both are open
+    locked: bool = False  # something here opens only with the reader's own key, not in hand
 
 
-def view_repair(membership: Membership, repair: Repair) -> RepairView:
+def view_repair(
+    membership: Membership, repair: Repair, data_key: bytes | None = None
+) -> RepairView:
     """The one visibility rule: my own parts always; the other's only once both are open."""
     rows = {p.user_id: p for p in repair.parts.all()}
     mine_row = rows.get(membership.user_id)
-    mine = open_parts(repair, mine_row) if mine_row else None
+    reader = membership.user_id
+    mine = open_parts(repair, mine_row, reader, data_key) if mine_row else None
+    locked = data_key is None and bool(mine_row) and vault.needs_key(mine_row.sealed)
     if repair.revealed_at is None:
-        return RepairView(repair, "waiting" if mine_row else "to_write", mine, None)
+        return RepairView(repair, "waiting" if mine_row else "to_write", mine, None, locked)
     other_row = next((p for uid, p in rows.items() if uid != membership.user_id), None)
-    theirs = open_parts(repair, other_row) if other_row else None
+    theirs = open_parts(repair, other_row, reader, data_key) if other_row else None
+    locked = locked or (data_key is None and bool(other_row) and vault.needs_key(other_row.sealed))
     state = "reconnected" if repair.reconnected_at else "open"
-    return RepairView(repair, state, mine, theirs)
+    return RepairView(repair, state, mine, theirs, locked)
 
 
-def repairs_for(membership: Membership, *, limit: int = 20) -> list[RepairView]:
+def repairs_for(
+    membership: Membership, data_key: bytes | None = None, *, limit: int = 20
+) -> list[RepairView]:
     rows = Repair.objects.filter(space_id=membership.space_id).prefetch_related("parts")[:limit]
-    return [view_repair(membership, r) for r in rows]
+    return [view_repair(membership, r, data_key) for r in rows]

@@ -44,7 +44,7 @@ def home(request: HttpRequest, space_id: str) -> HttpResponse:
             "notices": [
                 n for n in pauses.notices_for(membership) if not running or n.kind == "back"
             ],
-            "repairs": services.repairs_for(membership),
+            "repairs": services.repairs_for(membership, request.data_key),
         },
     )
 
@@ -140,7 +140,7 @@ def repair(request: HttpRequest, space_id: str, repair_id: str) -> HttpResponse:
 def _repair(request: HttpRequest, membership, row) -> HttpResponse:
     """Private text: asks for the password again after ten quiet minutes (after the access
     check, so a stranger gets the same 404 as for a missing id)."""
-    current = services.view_repair(membership, row)
+    current = services.view_repair(membership, row, request.data_key)
     form = PartsForm(request.POST or None, initial=current.mine or {})
     if request.method == "POST" and form.is_valid():
         try:
