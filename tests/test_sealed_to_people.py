@@ -257,3 +257,16 @@ def test_an_assessment_summary_opens_only_with_its_authors_key(keyed_pair):
     row.refresh_from_db()
     assert row.shared_at is None and row.shared_summary == ""
     assert ApiClient(theirs.user).get(f"{base}/assessments-shared").json() == []
+
+
+def test_the_demo_pair_has_key_pairs_so_its_text_for_two_is_sealed_to_both(db):
+    from toward.challenge.models import WeekReflection
+    from toward.demo import create_demo
+
+    create_demo()
+    stored = [
+        *RepairPart.objects.values_list("sealed", flat=True),
+        *Reflection.objects.exclude(for_reveal="").values_list("for_reveal", flat=True),
+        *WeekReflection.objects.exclude(for_reveal="").values_list("for_reveal", flat=True),
+    ]
+    assert stored and all(value.startswith(crypto.SHARED_PREFIX) for value in stored)

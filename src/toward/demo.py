@@ -15,6 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from toward.accounts import vault
 from toward.accounts.models import User
 from toward.core import hooks
 from toward.spaces import services as spaces
@@ -57,6 +58,7 @@ def create_demo() -> DemoPair:
         )
         user.date_joined = timezone.now() - timedelta(days=DEMO_HISTORY_DAYS)
         user.save(update_fields=["date_joined"])
+        vault.create_keys(user, password)  # as sign-up does, so text for two is sealed to both
         people.append(DemoPerson(name=name, email=email, password=password, user=user))
 
     started = timezone.now() - timedelta(days=DEMO_HISTORY_DAYS)
