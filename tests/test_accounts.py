@@ -317,3 +317,14 @@ def test_profile_keeps_typed_input_on_error(alice):
     response = client_for(alice).post("/account/", {"display_name": "x" * 500, "time_zone": "UTC"})
     assert response.status_code == 200
     assert "x" * 500 in page_text(response)
+
+
+@pytest.mark.parametrize("path", ["/signup/sent/", "/password-reset/sent/"])
+def test_without_mail_set_up_the_page_says_where_the_link_is(db, settings, path):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    text = page_text(Client().get(path))
+    assert "isn't set up to send email yet" in text and "make run" in text
+    assert "We've sent" not in text and "spam folder" not in text
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    text = page_text(Client().get(path))
+    assert "Check your email" in text and "isn't set up" not in text

@@ -59,12 +59,22 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/signup.html", {"form": form, "next": _next_url(request)})
 
 
-@never_cache
-def signup_sent(request: HttpRequest) -> HttpResponse:
+def _printed_to_console() -> bool:
     # Without SMTP settings the message goes to the console of `toward serve --with-worker`
     # (`make run`): say so, or a self-hoster would wait for an email that never comes.
-    printed = settings.EMAIL_BACKEND.endswith("console.EmailBackend")
-    return render(request, "accounts/signup_sent.html", {"printed_to_console": printed})
+    return settings.EMAIL_BACKEND.endswith("console.EmailBackend")
+
+
+@never_cache
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    context = {"printed_to_console": _printed_to_console()}
+    return render(request, "accounts/signup_sent.html", context)
+
+
+@never_cache
+def password_reset_done(request: HttpRequest) -> HttpResponse:
+    context = {"printed_to_console": _printed_to_console()}
+    return render(request, "accounts/password_reset_done.html", context)
 
 
 @sensitive_post_parameters("password")
