@@ -282,6 +282,13 @@ def ask_any(membership: Membership) -> Exchange:
 def answer(membership: Membership, exchange: Exchange, text: object) -> Exchange:
     """Keep this person's private answer; reveal both once both have answered."""
     require_active(membership)
+    # The exchange's row lock queues two answers sent at the same moment, so the second one
+    # sees the first and opens the exchange (tests/test_atomic_reveal.py).
+    exchange.revealed_at = (
+        Exchange.objects.select_for_update()
+        .values_list("revealed_at", flat=True)
+        .get(pk=exchange.pk)
+    )
     if exchange.revealed_at is not None:
         raise Conflict("already_revealed", "Both answers are already open, so this one is set.")
     clean = clean_words(

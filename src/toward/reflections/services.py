@@ -273,6 +273,9 @@ def write_reflection(
     payload = json.dumps(clean, ensure_ascii=False)
     try:
         with transaction.atomic():
+            # The space's row lock queues the pair's two writers: the second finds the round the
+            # first began and sees its answers, so the round opens (tests/test_atomic_reveal.py).
+            Space.objects.select_for_update().values_list("pk").get(pk=membership.space_id)
             round = _round_to_write_in(membership, now)
             reflection = Reflection.objects.filter(
                 round=round, author_id=membership.user_id

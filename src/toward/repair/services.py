@@ -130,6 +130,11 @@ def write_parts(membership: Membership, repair: Repair, **raw: object) -> Repair
     """Keep this person's four parts (writing again replaces them); once both members have
     written, both open at the same moment."""
     require_active(membership)
+    # The repair's row lock queues two writers, so the second sees the first one's parts and
+    # opens the repair (tests/test_atomic_reveal.py).
+    repair.revealed_at = (
+        Repair.objects.select_for_update().values_list("revealed_at", flat=True).get(pk=repair.pk)
+    )
     if repair.revealed_at is not None:
         raise Conflict("already_open", "Both of yours are already open, so these are set.")
     parts = clean_parts(raw)
