@@ -252,6 +252,54 @@ def test_bad_photos_are_refused_and_nothing_is_kept(pair, media, label, make, co
     assert kept_files(media) == []
 
 
+class _Unread(io.BytesIO):
+    """A request body that records whether anyone read it."""
+
+    touched = False
+
+    def read(self, *args):
+        type(self).touched = True
+        return super().read(*args)
+
+    def readline(self, *args):
+        type(self).touched = True
+        return super().readline(*args)
+
+
+@pytest.mark.parametrize("api_call", [False, True], ids=["page", "api"])
+def test_a_huge_upload_is_refused_before_it_is_read(pair, media, api_call):
+    """A body declared at 2 GB is refused at once with a kind 413, without reading it, so it
+    cannot fill the disk; a photo merely over the limit still gets its form error (above)."""
+    from django.test import Client
+
+    alice_m = pair[0]
+    _Unread.touched = False
+    client = ApiClient(alice_m.user) if api_call else None
+    path = (
+        f"/api/v1/spaces/{alice_m.space_id}/memories"
+        if api_call
+        else f"/spaces/{alice_m.space_id}/memories/"
+    )
+    headers = client.headers if api_call else {}
+    web = client.client if api_call else client_for(alice_m.user)
+    assert isinstance(web, Client)
+    response = web.generic(
+        "POST",
+        path,
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(2 * 1024**3),
+        **{"wsgi.input": _Unread(b"--x\r\n")},
+        **headers,
+    )
+    assert response.status_code == 413
+    if api_call:
+        assert response.json()["error"]["code"] == "too_large"
+    else:
+        assert "far larger than a photo may be" in page_text(response)
+    assert not _Unread.touched
+    assert not Memory.objects.exists() and kept_files(media) == []
+
+
 def test_memories_through_the_api_with_a_photo(pair, media, django_capture_on_commit_callbacks):
     alice_m, bob_m = pair
     api = ApiClient(alice_m.user)

@@ -25,3 +25,28 @@ class PrivacyHeadersMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         )
         return response
+
+
+class RequestSizeMiddleware:
+    """Refuse a request whose declared body is far larger than anything Toward accepts (a photo
+    of at most TOWARD_PHOTO_MAX_MB, with room for the form around it), before a byte of it is
+    read, so a huge upload cannot fill the disk with temporary files. Anything under the cap
+    reaches the view, where a photo that is merely too large gets its own kind form error."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > max_request_bytes():
+            from toward.core.views import too_large
+
+            return too_large(request, upload=True)
+        return self.get_response(request)
+
+
+def max_request_bytes() -> int:
+    return settings.PHOTO_MAX_BYTES * 4 + settings.DATA_UPLOAD_MAX_MEMORY_SIZE

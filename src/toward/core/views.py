@@ -86,12 +86,23 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def _too_large(request: HttpRequest) -> HttpResponse:
-    """More than DATA_UPLOAD_MAX_MEMORY_SIZE (1 MB) in one request: 413, said kindly."""
+    return too_large(request)
+
+
+def too_large(request: HttpRequest, *, upload: bool = False) -> HttpResponse:
+    """More than Toward reads in one request: 413, said kindly. Text forms and API bodies stop at
+    DATA_UPLOAD_MAX_MEMORY_SIZE (1 MB); a request with a photo stops, unread, at a few times the
+    photo limit (core.middleware.RequestSizeMiddleware)."""
     limit_kb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024
+    photo_mb = settings.PHOTO_MAX_BYTES // (1024 * 1024)
     if request.path.startswith("/api/"):
-        message = f"That request is larger than {limit_kb} KB, the most Toward reads at once."
+        if upload:
+            message = f"That request is far larger than a photo may be ({photo_mb} MB at most)."
+        else:
+            message = f"That request is larger than {limit_kb} KB, the most Toward reads at once."
         return JsonResponse({"error": {"code": "too_large", "message": message}}, status=413)
-    return render(request, "core/413.html", {"limit_kb": limit_kb}, status=413)
+    context = {"limit_kb": limit_kb, "photo_mb": photo_mb, "upload": upload}
+    return render(request, "core/413.html", context, status=413)
 
 
 @require_POST

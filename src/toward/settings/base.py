@@ -91,6 +91,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "toward.core.middleware.PrivacyHeadersMiddleware",
     "toward.accounts.throttle.DeviceMiddleware",
+    # Refuses a huge declared body before anything reads it (after the session, user and CSP
+    # nonce exist, so its kind 413 page renders like any other).
+    "toward.core.middleware.RequestSizeMiddleware",
     # Last, as django-axes asks, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
