@@ -118,8 +118,10 @@ class Database:
 class Server:
     """`toward serve` (granian) on a free port, optionally with the worker."""
 
-    def __init__(self, env: dict, *, with_worker: bool = True, port: int | None = None) -> None:
-        self.env, self.with_worker = env, with_worker
+    def __init__(
+        self, env: dict, *, with_worker: bool = True, port: int | None = None, workers: int = 1
+    ) -> None:
+        self.env, self.with_worker, self.workers = env, with_worker, workers
         self.port = port or free_port()
         self.process: subprocess.Popen | None = None
         self.url = f"http://127.0.0.1:{self.port}"
@@ -129,6 +131,8 @@ class Server:
         command = [PYTHON, "-m", "toward.cli", "serve", "--port", str(self.port)]
         if self.with_worker:
             command.append("--with-worker")
+        if self.workers > 1:
+            command += ["--workers", str(self.workers)]
         started = time.perf_counter()
         self.process = subprocess.Popen(  # noqa: S603
             command,

@@ -128,7 +128,7 @@ def run_database(db: Database, opts) -> dict:
     prep = round(time.perf_counter() - started, 1)
     result = {"database": str(db), "prepare_seconds": prep, "small_seed": small}
     env = db.env(TOWARD_BENCH_HELLO="1")
-    with Server(env) as server:
+    with Server(env, workers=opts.workers) as server:
         server.start()
         warm_up(server, opts, people)
         result["hello"] = locust(server, "hello", opts.users, opts.seconds)
@@ -144,7 +144,7 @@ def run_database(db: Database, opts) -> dict:
         big = Database(db.engine, "tinybig" if opts.tiny else "big")
         seeded = big.seed(opts.big_pairs, opts.days, reuse=True)
         big_people = big.prepare_people(pairs, opts.days)
-        with Server(big.env()) as server:
+        with Server(big.env(), workers=opts.workers) as server:
             server.start()
             warm_up(server, opts, big_people)
             result["big_seed"] = seeded
@@ -169,10 +169,15 @@ def _ratio(big, small):
     return round(big / small, 2)
 
 
+def _processes(workers: int) -> str:
+    return "one process" if workers <= 1 else f"{workers} processes"
+
+
 def report(results: list[dict], opts) -> str:
     lines = [
         f"{opts.users} simulated people, {opts.seconds} s per phase, `toward serve --with-worker`"
-        f" (granian, one process), locust in a separate process on the same machine.",
+        f" (granian, {_processes(opts.workers)}), locust in a separate process on the same"
+        " machine.",
         "",
     ]
     for r in results:
@@ -252,6 +257,7 @@ def main() -> int:
     parser.add_argument("--scale", action="store_true", help="also run on the large database")
     parser.add_argument("--tiny", action="store_true", help="seconds-long smoke run")
     parser.add_argument("--json", action="store_true", help="print JSON only")
+    parser.add_argument("--workers", type=int, default=1, help="granian worker processes")
     opts = parser.parse_args()
     if opts.tiny:
         opts.users, opts.seconds, opts.small_pairs, opts.days, opts.think = 4, 1, 2, 3, 0.2

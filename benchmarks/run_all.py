@@ -30,6 +30,8 @@ BENCHMARKS = [
     ("language", "language_bench.py", [], ["--n", "50"], False),
     ("load", "load_bench.py", ["--scale"], ["--tiny", "--databases", "sqlite"], True),
     ("cold-start", "cold_start_bench.py", [], ["--tiny"], True),
+    # What one request of each page costs in process, against the bare view (issue 10).
+    ("requests", "request_profile.py", [], ["--tiny"], True),
     # The insights app's own benchmark (docs/INSIGHTS.md).
     ("insights-sqlite", "insights_bench.py", [], ["--tiny"], True),
     ("insights-postgresql", "insights_bench.py", ["--postgres"], None, True),
@@ -38,6 +40,7 @@ TITLES = {
     "language": "Language tools (one core)",
     "cold-start": "Cold start: `toward serve` to the first 200",
     "load": "Pages and API under load, and data growth",
+    "requests": "What one request costs, in process",
     "insights-sqlite": "Insights with years of history (sqlite)",
     "insights-postgresql": "Insights with years of history (postgresql)",
 }

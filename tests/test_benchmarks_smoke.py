@@ -36,6 +36,7 @@ def test_the_benchmarks_run_in_tiny_mode(tmp_path):
     assert "bare /bench/hello" in out and "| errors |" in out
     assert "Throughput ratio" in out
     assert "Insights with years of history" in out
+    assert "What one request costs" in out and "| `/spaces/[space]/checkin/` |" in out
     # The scale seeding made exactly its rows: per pair and day two check-ins, two feelings, the
     # daily question, an exchange and two answers (2 pairs x 3 days in tiny mode).
     seeded = json.loads((tmp_path / "sqlite-tiny.seed.json").read_text())

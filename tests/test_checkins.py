@@ -316,6 +316,29 @@ def test_history_side_by_side_and_filter_by_feeling(pair):
     assert len(api) == 1 and api[0]["theirs"]["answers"]["went_well"] == BOB_ANSWER
 
 
+def test_history_shows_a_month_at_a_time_with_earlier_days_a_click_away(pair):
+    mine, theirs = pair
+    alice_checks_in(mine, now=_days_ago(2), went_well="recent-day-7f1")
+    alice_checks_in(mine, now=_days_ago(45), went_well="older-day-3c9")
+    bob_checks_in(theirs, now=_days_ago(45))  # both wrote that day: revealed
+    client = unlocked(mine.user)
+    first = client.get(f"/spaces/{mine.space_id}/checkins/")
+    text = page_text(first)
+    assert "recent-day-7f1" in text and "older-day-3c9" not in text and "Later days" not in text
+    earlier = re.search(r'href="([^"]+)">Earlier days<', first.content.decode()).group(1)
+    older = client.get(earlier.replace("&amp;", "&"))
+    text = page_text(older)
+    assert "older-day-3c9" in text and BOB_ANSWER in text and "recent-day-7f1" not in text
+    assert "Later days" in text and "Earlier days" not in text  # nothing before that day
+    # The feeling filter stays on the weeks shown, and the links keep the filter.
+    filtered = client.get(earlier.replace("&amp;", "&") + "&feeling=afraid").content.decode()
+    assert BOB_CHIP in filtered and "feeling=afraid" in filtered
+    # A date that is not one, or one in the future, is simply the newest page.
+    for until in ("not-a-day", "2999-01-01", "0001-01-01"):
+        page = client.get(f"/spaces/{mine.space_id}/checkins/?until={until}")
+        assert page.status_code == 200 and "recent-day-7f1" in page_text(page)
+
+
 def test_the_filter_never_finds_a_hidden_feeling(pair):
     mine, theirs = pair
     services.submit_checkin(theirs, feelings=[("trapped", 5)], now=_days_ago(1))

@@ -45,6 +45,7 @@ NOTE_PURPOSE = "checkin-note"  # the vault context of a check-in's private note
 # open; anything older is left as it was.
 WRITABLE_DAYS_BACK = 1
 HISTORY_DAYS = 92  # about three months: enough to see a rhythm, short enough to load at once
+PAGE_DAYS = 31  # the history page shows about a month at a time, newest first
 
 
 # --- days -----------------------------------------------------------------------------------
@@ -381,6 +382,16 @@ def checked_in_since(membership: Membership, day: date) -> bool:
     )
 
 
+def checked_in_before(membership: Membership, day: date) -> bool:
+    """Whether `history` would show the person a day before `day` (the history page's "earlier
+    days" link): the same rule as `checked_in_since`, one indexed query."""
+    return (
+        CheckIn.objects.filter(space_id=membership.space_id, day__lt=day)
+        .filter(Q(author_id=membership.user_id) | Q(shared_early=True))
+        .exists()
+    )
+
+
 def own_checkin(membership: Membership, day: date) -> CheckIn | None:
     """The person's own check-in for a day (for filling the form they edit)."""
     return (
@@ -422,21 +433,21 @@ def history(
     feeling_id: str | None = None,
     data_key: bytes | None = None,
     now: datetime | None = None,
+    until: date | None = None,
+    days: int = HISTORY_DAYS,
 ) -> list[HistoryDay]:
     """Past days, newest first, each with both check-ins side by side as far as the viewer may
-    see them. The other person's unrevealed entries are left out entirely, and the filter runs
-    after the reveal rule, so it can never find a hidden feeling."""
+    see them: from `days` days before today up to today, or before `until` up to `until`. The
+    other person's unrevealed entries are left out entirely, and the filter runs after the reveal
+    rule, so it can never find a hidden feeling."""
     if feeling_id:
         wheel.feeling(feeling_id)
-    since = local_today(membership.user, now) - timedelta(days=HISTORY_DAYS)
+    since = (until or local_today(membership.user, now)) - timedelta(days=days)
+    checkins = _checkins(membership.space_id).filter(day__gte=since)
+    if until is not None:
+        checkins = checkins.filter(day__lte=until)
     views = [
-        v
-        for v in view_checkins(
-            membership,
-            _checkins(membership.space_id).filter(day__gte=since).order_by("-day"),
-            data_key,
-        )
-        if v.revealed
+        v for v in view_checkins(membership, checkins.order_by("-day"), data_key) if v.revealed
     ]
     if feeling_id:
         wanted = _with_descendants(feeling_id)

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from datetime import date, timedelta
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from toward.accounts import vault
@@ -26,12 +29,13 @@ from toward.spaces.views import remember_space, space_in_use
 
 def member_then_unlock(view):
     """Check membership first (a stranger gets the same 404 as a missing id), then ask for the
-    password again if the data key has gone quiet: these pages show the person's private notes."""
+    password again if the data key has gone quiet: these pages show the person's private notes.
+    The view finds the membership on `request.membership` (read once per request)."""
     locked = vault.unlock_required(view)
 
     @wraps(view)
     def wrapper(request: HttpRequest, space_id: str, **kwargs):
-        get_space_for_member(request.user, space_id)
+        request.membership = get_space_for_member(request.user, space_id)
         return locked(request, space_id, **kwargs)
 
     return login_required(wrapper)
@@ -48,7 +52,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @member_then_unlock
 def space_today(request: HttpRequest, space_id: str) -> HttpResponse:
-    membership = get_space_for_member(request.user, space_id)
+    membership = request.membership
     remember_space(request, membership)
     now = services.today(membership, data_key=request.data_key)
     form = CheckInForm(request.POST or None, initial=CheckInForm.initial_from(now.mine))
@@ -96,12 +100,25 @@ def share(request: HttpRequest, space_id: str) -> HttpResponse:
 
 @member_then_unlock
 def history_view(request: HttpRequest, space_id: str) -> HttpResponse:
-    membership = get_space_for_member(request.user, space_id)
+    """About a month of past days at a time, newest first; ?until=YYYY-MM-DD goes further back."""
+    membership = request.membership
     feeling_id = request.GET.get("feeling") or None
     chosen = wheel.all_feelings().get(feeling_id) if feeling_id else None
+    today = services.local_today(request.user)
+    until = _day_param(request.GET.get("until"))
+    if until is not None and until >= today:
+        until = None  # the newest page is the one without ?until
+    window = services.PAGE_DAYS - 1  # days before the last one shown
     days = services.history(
-        membership, feeling_id=chosen.id if chosen else None, data_key=request.data_key
+        membership,
+        feeling_id=chosen.id if chosen else None,
+        data_key=request.data_key,
+        until=until,
+        days=window,
     )
+    first = (until or today) - timedelta(days=window)
+    later = until + timedelta(days=services.PAGE_DAYS) if until is not None else None
+    earlier = first - timedelta(days=1)
     return render(
         request,
         "checkins/history.html",
@@ -111,10 +128,33 @@ def history_view(request: HttpRequest, space_id: str) -> HttpResponse:
             "days": days,
             "chosen": chosen,
             "unknown_feeling": feeling_id is not None and chosen is None,
-            "tree": wheel.tree(),
             "copy": checkin_content(),
+            "first": first,
+            "last": until,
+            "earlier_url": _history_url(space_id, earlier, chosen)
+            if services.checked_in_before(membership, first)
+            else None,
+            "later_url": _history_url(space_id, later if later and later < today else None, chosen)
+            if until is not None
+            else None,
         },
     )
+
+
+def _history_url(space_id: str, until: date | None, chosen: wheel.Feeling | None) -> str:
+    query = {"until": until.isoformat()} if until else {}
+    if chosen:
+        query["feeling"] = chosen.id
+    url = reverse("checkins:history", args=[space_id])
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def _day_param(raw: str | None) -> date | None:
+    try:
+        day = date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+    return day if day is None or day >= date(2000, 1, 1) else None  # nothing older exists
 
 
 @login_required

@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 import zoneinfo
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -347,26 +347,61 @@ class ExchangeView:
 
 
 def view_exchange(membership: Membership, exchange: Exchange) -> ExchangeView:
-    answers = {a.user_id: a.text for a in exchange.answers.all()}
-    if exchange.revealed_at is None and len(answers) == 2:
-        _reveal_if_both_answered(membership.space, exchange)
-    mine = answers.get(membership.user_id)
-    other = next((t for uid, t in answers.items() if uid != membership.user_id), None)
-    if exchange.revealed_at is not None:
-        rating = (
-            Rating.objects.filter(
-                user_id=membership.user_id, context=exchange.id, question_ref=exchange.question_ref
-            )
-            .values_list("feeling", flat=True)
-            .first()
+    return _view_exchanges(membership, [exchange])[0]
+
+
+def _view_exchanges(membership: Membership, exchanges: list[Exchange]) -> list[ExchangeView]:
+    """How one person sees each exchange: a fixed number of queries however many there are
+    (the person's ratings of the revealed ones and their "not right now"s are read at once)."""
+    answers = []
+    for exchange in exchanges:
+        texts = {a.user_id: a.text for a in exchange.answers.all()}
+        if exchange.revealed_at is None and len(texts) == 2:
+            _reveal_if_both_answered(membership.space, exchange)
+        answers.append(texts)
+    revealed = [e.id for e in exchanges if e.revealed_at is not None]
+    open_ids = [
+        e.id
+        for e, texts in zip(exchanges, answers, strict=True)
+        if e.revealed_at is None and membership.user_id not in texts
+    ]
+    ratings: dict[tuple[str, str], str] = {}
+    if revealed:
+        # One rating per person, card and context (a unique constraint).
+        for context, ref, feeling in Rating.objects.filter(
+            user_id=membership.user_id, context__in=revealed
+        ).values_list("context", "question_ref", "feeling"):
+            ratings.setdefault((context, ref), feeling)
+    quiet = (
+        set(
+            NotRightNow.objects.filter(
+                exchange_id__in=open_ids,
+                user_id=membership.user_id,
+                quiet_until__gt=timezone.now(),
+            ).values_list("exchange_id", flat=True)
         )
-        return ExchangeView(exchange, "revealed", mine, other, rating)
-    if mine is not None:
-        return ExchangeView(exchange, "waiting", mine, None, None)
-    quiet = NotRightNow.objects.filter(
-        exchange=exchange, user_id=membership.user_id, quiet_until__gt=timezone.now()
-    ).exists()
-    return ExchangeView(exchange, "set_aside" if quiet else "to_answer", None, None, None)
+        if open_ids
+        else set()
+    )
+    views = []
+    for exchange, texts in zip(exchanges, answers, strict=True):
+        mine = texts.get(membership.user_id)
+        other = next((t for uid, t in texts.items() if uid != membership.user_id), None)
+        if exchange.revealed_at is not None:
+            rating = ratings.get((exchange.id, exchange.question_ref))
+            views.append(ExchangeView(exchange, "revealed", mine, other, rating))
+        elif mine is not None:
+            views.append(ExchangeView(exchange, "waiting", mine, None, None))
+        else:
+            state = "set_aside" if exchange.id in quiet else "to_answer"
+            views.append(ExchangeView(exchange, state, None, None, None))
+    return views
+
+
+def asked_since(membership: Membership, since: datetime) -> bool:
+    """Whether the pair opened an exchange since then (for summaries on the space page): one
+    indexed query (exchange_space_recent)."""
+    return Exchange.objects.filter(space_id=membership.space_id, created_at__gte=since).exists()
 
 
 def exchanges_for(membership: Membership, *, limit: int = 30) -> list[ExchangeView]:
@@ -375,7 +410,7 @@ def exchanges_for(membership: Membership, *, limit: int = 30) -> list[ExchangeVi
         .prefetch_related("answers")
         .order_by("-created_at")[:limit]
     )
-    return [view_exchange(membership, row) for row in rows]
+    return _view_exchanges(membership, list(rows))
 
 
 # --- the pair's own decks ----------------------------------------------------------------------

@@ -44,10 +44,8 @@ def _checked_in(membership: Membership, since: datetime) -> bool:
 def _asked(membership: Membership, since: datetime) -> bool:
     from toward.decks import services as decks
 
-    # the newest exchange is enough (and keeps the space's home page to a few queries)
-    return any(
-        view.exchange.created_at >= since for view in decks.exchanges_for(membership, limit=1)
-    )
+    # one exists() question (keeps the space's home page to a few queries)
+    return decks.asked_since(membership, since)
 
 
 pillars.register_activity("first-reflection", _reflected)

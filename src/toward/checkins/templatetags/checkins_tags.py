@@ -6,6 +6,7 @@ register = template.Library()
 
 
 @register.filter
-def answer(view, prompt_id: str) -> str:
-    """The answer to one prompt in a check-in view (empty when there is none)."""
-    return (view.answers or {}).get(prompt_id, "") if view else ""
+def answered(view, prompts) -> list[tuple]:
+    """(prompt, answer) for each prompt the check-in view answers, in the prompts' order."""
+    answers = (view.answers or {}) if view else {}
+    return [(prompt, answers[prompt.id]) for prompt in prompts if answers.get(prompt.id)]
