@@ -46,6 +46,7 @@ HEADLINE = {
         "heldout3",
         "heldout4",
         "heldout5",
+        "heldout6",
         "heldout_blind_pooled",
         "public_goemotions_dev_warm_flagged",
         "public_paradetox_heldback_toxic_flagged",
