@@ -236,9 +236,8 @@ def _their_shared(membership: Membership) -> list[Result]:
 
 
 def shared_with_me(membership: Membership) -> list[ResultView]:
-    """What the other member chose to share: summaries only, never answers, never dates."""
-    if membership.space.state == Space.State.INACTIVE:
-        return []
+    """What the other member chose to share: summaries only, never answers, never dates. In a
+    space they left, only what they chose to leave readable is still here (remove_for_leaver)."""
     return [
         _view(r, None, own=False) for r in _their_shared(membership) if r.assessment != STYLES_ID
     ]
@@ -387,7 +386,9 @@ def shared_language(membership: Membership) -> LanguageState:
     mine = next((r for r in rows if r.author_id == membership.user_id), None)
     theirs = next((r for r in rows if r.author_id != membership.user_id), None)
     my_view = _view(mine, None, own=True) if mine else None
-    if membership.space.state != Space.State.ACTIVE or not (mine and theirs):
+    # Both shared: in a space the other person left, theirs is still here only when they chose
+    # to leave what they shared readable (remove_for_leaver).
+    if not (mine and theirs):
         return LanguageState(assessment, my_view, None)
     their_view = _view(theirs, None, own=False)
     if not (my_view and my_view.profile and their_view.profile):
@@ -433,9 +434,16 @@ def export_for(user, data_key: bytes | None = None) -> list[dict]:
     return out
 
 
-def remove_for_leaver(membership: Membership) -> None:
-    """A person's results leave with them, shared or not (PRODUCT.md section 2)."""
-    Result.objects.filter(space_id=membership.space_id, author_id=membership.user_id).delete()
+def remove_for_leaver(membership: Membership, *, keep_shared: bool) -> None:
+    """A person's results leave with them, shared or not (PRODUCT.md section 2). With
+    `keep_shared`, results they shared stay for the other person as the shared copy only: their
+    own summary (with the safety flag) and their answers go, as do results never shared."""
+    mine = Result.objects.filter(space_id=membership.space_id, author_id=membership.user_id)
+    if not keep_shared:
+        mine.delete()
+        return
+    mine.filter(shared_at__isnull=True).delete()
+    mine.update(summary="", sealed_answers="")
 
 
 def erase(user) -> None:

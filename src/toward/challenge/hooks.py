@@ -15,8 +15,8 @@ def export_challenge(user, data_key: bytes | None = None) -> list[dict]:
     return services.export_for(user, data_key)
 
 
-def leave(membership: Membership) -> None:
-    services.remove_for_leaver(membership)
+def leave(membership: Membership, *, keep_shared: bool) -> None:
+    services.remove_for_leaver(membership, keep_shared=keep_shared)
 
 
 def _panel(request, membership: Membership) -> dict | None:

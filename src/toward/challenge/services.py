@@ -21,7 +21,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -153,13 +153,13 @@ def earlier_challenges(membership: Membership) -> list[Challenge]:
 
 
 def _members(challenge: Challenge) -> list[int]:
-    """Whose marks count: the owner of a solo challenge; the current members of a shared one."""
+    """Whose marks count: the owner of a solo challenge; the members of a shared one. A member
+    who left counts too: their marks are still here only when they chose to leave what the pair
+    shared readable (remove_for_leaver)."""
     if challenge.owner_id is not None:
         return [challenge.owner_id]
     return list(
-        Membership.objects.filter(space_id=challenge.space_id, left_at__isnull=True).values_list(
-            "user_id", flat=True
-        )
+        Membership.objects.filter(space_id=challenge.space_id).values_list("user_id", flat=True)
     )
 
 
@@ -724,12 +724,28 @@ def export_for(user, data_key: bytes | None) -> list[dict]:
     return out
 
 
-def remove_for_leaver(membership: Membership) -> None:
-    """The leaver's solo challenges, day marks, notes and reflections leave with them."""
+def remove_for_leaver(membership: Membership, *, keep_shared: bool = False) -> None:
+    """The leaver's solo challenges, day marks, notes and reflections leave with them.
+
+    With `keep_shared`, what the other person could already see of a shared challenge stays:
+    the days the leaver marked done (they count for the pair), without the private note, and
+    the weeks both wrote about, as the reveal copy only. Days let go (only ever the leaver's),
+    weeks only the leaver wrote and their own sealed copies still go."""
     Challenge.objects.filter(space_id=membership.space_id, owner_id=membership.user_id).delete()
-    DayMark.objects.filter(
+    marks = DayMark.objects.filter(
         challenge__space_id=membership.space_id, author_id=membership.user_id
-    ).delete()
-    WeekReflection.objects.filter(
+    )
+    reflections = WeekReflection.objects.filter(
         challenge__space_id=membership.space_id, author_id=membership.user_id
-    ).delete()
+    )
+    if not keep_shared:
+        marks.delete()
+        reflections.delete()
+        return
+    marks.exclude(state=DayMark.State.DONE).delete()
+    marks.update(note="")
+    both_wrote = WeekReflection.objects.filter(
+        challenge=OuterRef("challenge"), week=OuterRef("week")
+    ).exclude(author_id=membership.user_id)
+    reflections.exclude(Exists(both_wrote)).delete()
+    reflections.update(sealed="")

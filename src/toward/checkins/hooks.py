@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, time, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from toward.checkins import appreciations, services
@@ -58,11 +59,28 @@ def export_appreciations(user) -> list[dict]:
     ]
 
 
-def leave(membership) -> None:
+def leave(membership, *, keep_shared: bool) -> None:
     """The leaver's entries leave with them (PRODUCT.md section 2: shared ones too, by default),
-    so their check-ins and appreciations disappear from the other person's view at once."""
-    CheckIn.objects.filter(space_id=membership.space_id, author_id=membership.user_id).delete()
-    Appreciation.objects.filter(space_id=membership.space_id, author_id=membership.user_id).delete()
+    so their check-ins and appreciations disappear from the other person's view at once.
+
+    With `keep_shared`, what the other person could already read stays: check-ins on days they
+    checked in too, or shared early (the reveal rule in services.view_checkins), without the
+    private note; and appreciations that were shared. Drafts and unrevealed days still go."""
+    mine = CheckIn.objects.filter(space_id=membership.space_id, author_id=membership.user_id)
+    appreciations = Appreciation.objects.filter(
+        space_id=membership.space_id, author_id=membership.user_id
+    )
+    if not keep_shared:
+        mine.delete()
+        appreciations.delete()
+        return
+    others_days = CheckIn.objects.filter(space_id=membership.space_id).exclude(
+        author_id=membership.user_id
+    )
+    seen = Q(shared_early=True) | Q(day__in=others_days.values("day"))
+    mine.exclude(seen).delete()
+    mine.update(sealed_note="")
+    appreciations.filter(is_private=True).delete()
 
 
 # --- the demo ------------------------------------------------------------------------------

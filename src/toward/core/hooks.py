@@ -2,7 +2,8 @@
 
 Every app that stores a person's data registers, in its AppConfig.ready():
 - an exporter, so ``toward export`` and the account page's export include that data;
-- a leave handler, so a person's private entries leave with them when they leave a space;
+- a leave handler, so a person's private entries leave with them when they leave a space (and
+  the shared ones too, unless they choose to leave those readable for the other person);
 - a demo seeder, so ``toward demo`` shows the feature with plausible activity;
 - an erase handler, for anything of the person's that deleting the user row would not remove;
 - a space panel, a small block on a space's home page (today's check-in, the question of the
@@ -18,7 +19,10 @@ from dataclasses import dataclass
 from typing import Any
 
 Exporter = Callable[[Any], Any]  # (user) -> JSON-serialisable data
-LeaveHandler = Callable[[Any], None]  # (membership that is leaving) -> None
+# handler(membership that is leaving, *, keep_shared: bool) -> None. With keep_shared the
+# handler keeps only what the other person could already read (revealed, shared on purpose) and
+# still removes everything private or unrevealed; without it, everything of the leaver's goes.
+LeaveHandler = Callable[..., None]
 DemoSeeder = Callable[[Any], None]  # (DemoPair) -> None
 
 _exporters: dict[str, Exporter] = {}
@@ -38,6 +42,7 @@ def exporters() -> dict[str, Exporter]:
 
 
 def register_leave_handler(handler: LeaveHandler) -> None:
+    """Called as ``handler(membership, keep_shared=...)`` inside the leave transaction."""
     if handler not in _leave_handlers:
         _leave_handlers.append(handler)
 

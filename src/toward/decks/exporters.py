@@ -45,12 +45,16 @@ def export_questions(user) -> dict:
     }
 
 
-def remove_on_leave(membership) -> None:
+def remove_on_leave(membership, *, keep_shared: bool) -> None:
     """The leaver's answers, set-asides, ratings and votes in that space leave with them.
-    Answers already opened go too: shared entries are removed unless the leaver chooses
-    otherwise (PRODUCT.md section 2), and leaving offers no such choice yet."""
+    Answers already opened go too, unless the leaver chooses `keep_shared` (PRODUCT.md
+    section 2): then answers to exchanges that opened for both stay readable for the other
+    person. Unopened answers, set-asides, ratings and votes always go."""
     space_id, user_id = membership.space_id, membership.user_id
-    Answer.objects.filter(exchange__space_id=space_id, user_id=user_id).delete()
+    answers = Answer.objects.filter(exchange__space_id=space_id, user_id=user_id)
+    if keep_shared:
+        answers = answers.filter(exchange__revealed_at__isnull=True)
+    answers.delete()
     NotRightNow.objects.filter(exchange__space_id=space_id, user_id=user_id).delete()
     Rating.objects.filter(space_id=space_id, user_id=user_id).delete()
     DepthVote.objects.filter(space_id=space_id, user_id=user_id).delete()

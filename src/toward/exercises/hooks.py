@@ -49,8 +49,9 @@ def export_exercises(user, data_key: bytes | None = None) -> dict:
     }
 
 
-def remove_on_leave(membership) -> None:
-    """The leaver's reflections and ready marks leave with them; an open exercise simply ends."""
+def remove_on_leave(membership, *, keep_shared: bool) -> None:
+    """The leaver's reflections and ready marks leave with them; an open exercise simply ends.
+    Reflections are private to their author, so `keep_shared` keeps nothing here."""
     space_id, user_id = membership.space_id, membership.user_id
     Reflection.objects.filter(run__space_id=space_id, user_id=user_id).delete()
     Ready.objects.filter(run__space_id=space_id, user_id=user_id).delete()

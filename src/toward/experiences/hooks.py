@@ -12,8 +12,8 @@ from toward.experiences.models import Plan
 from toward.spaces.models import Membership, Space
 
 
-def leave(membership: Membership) -> None:
-    services.remove_for_leaver(membership)
+def leave(membership: Membership, *, keep_shared: bool) -> None:
+    services.remove_for_leaver(membership, keep_shared=keep_shared)
 
 
 def _panel(request, membership: Membership) -> dict | None:

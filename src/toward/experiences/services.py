@@ -7,7 +7,8 @@
 - **Memories** are a timeline both people see, each with an optional photo (see photos.py).
   Only the person who added a memory can remove it.
 - Leaving: the leaver's memories (and their photos) and the plans they proposed leave with them;
-  any other open plan in the space is set aside.
+  any other open plan in the space is set aside. A leaver who chooses to leave what they shared
+  readable leaves their memories on the other person's timeline.
 """
 
 from __future__ import annotations
@@ -462,12 +463,15 @@ def export_for(user) -> dict:
     }
 
 
-def remove_for_leaver(membership: Membership) -> None:
+def remove_for_leaver(membership: Membership, *, keep_shared: bool = False) -> None:
     """The leaver's memories (with their photos) and proposals leave with them; other open plans
-    in the space are set aside (see the module docstring)."""
-    mine = Memory.objects.filter(space_id=membership.space_id, author_id=membership.user_id)
-    _delete_files(list(mine.values_list("photo", flat=True)))
-    mine.delete()
+    in the space are set aside (see the module docstring). With `keep_shared`, their memories
+    stay on the pair's timeline for the other person (memories are shared on purpose); plans
+    are set aside either way, so nothing of them is left to read."""
+    if not keep_shared:
+        mine = Memory.objects.filter(space_id=membership.space_id, author_id=membership.user_id)
+        _delete_files(list(mine.values_list("photo", flat=True)))
+        mine.delete()
     Plan.objects.filter(space_id=membership.space_id, proposer_id=membership.user_id).delete()
     Plan.objects.filter(space_id=membership.space_id).exclude(state=Plan.State.CANCELLED).update(
         state=Plan.State.CANCELLED, awaiting=None

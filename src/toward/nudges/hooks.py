@@ -36,7 +36,8 @@ def export_nudges(user) -> dict:
     }
 
 
-def remove_on_leave(membership) -> None:
+def remove_on_leave(membership, *, keep_shared: bool) -> None:
+    """A person's notices are their own: they go, whatever `keep_shared` says."""
     Notice.objects.filter(space_id=membership.space_id, user_id=membership.user_id).delete()
 
 

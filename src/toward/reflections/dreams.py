@@ -256,8 +256,11 @@ def export_for(user) -> list[dict]:
     return out
 
 
-def remove_for_leaver(membership: Membership) -> None:
-    """The leaver's dreams and notes leave with them."""
+def remove_for_leaver(membership: Membership, *, keep_shared: bool = False) -> None:
+    """The leaver's dreams and notes leave with them, unless they choose `keep_shared`: dreams
+    are shared on purpose, so then they stay on the other person's board."""
+    if keep_shared:
+        return
     Dream.objects.filter(space_id=membership.space_id, author_id=membership.user_id).delete()
     DreamNote.objects.filter(
         dream__space_id=membership.space_id, author_id=membership.user_id

@@ -17,9 +17,9 @@ def export_reflections(user, data_key: bytes | None = None) -> list[dict]:
     return services.export_for(user, data_key)
 
 
-def leave(membership: Membership) -> None:
-    services.remove_for_leaver(membership)
-    dreams.remove_for_leaver(membership)
+def leave(membership: Membership, *, keep_shared: bool) -> None:
+    services.remove_for_leaver(membership, keep_shared=keep_shared)
+    dreams.remove_for_leaver(membership, keep_shared=keep_shared)
 
 
 # --- where the pair has been spending time (the pillars map) -------------------------------

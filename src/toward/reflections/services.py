@@ -347,8 +347,17 @@ def export_for(user, data_key: bytes | None) -> list[dict]:
     return out
 
 
-def remove_for_leaver(membership: Membership) -> None:
-    """The leaver's answers leave with them, revealed or not (PRODUCT.md section 2)."""
-    Reflection.objects.filter(
+def remove_for_leaver(membership: Membership, *, keep_shared: bool = False) -> None:
+    """The leaver's answers leave with them, revealed or not (PRODUCT.md section 2). With
+    `keep_shared`, answers of together rounds that opened stay for the other person as the
+    reveal copy only (sealed to both members' key pairs); the leaver's own sealed copy, their
+    journal rounds and unopened answers go."""
+    mine = Reflection.objects.filter(
         round__space_id=membership.space_id, author_id=membership.user_id
-    ).delete()
+    )
+    if keep_shared:
+        opened = mine.filter(round__together=True, round__revealed_at__isnull=False)
+        mine.exclude(pk__in=opened.values("pk")).delete()
+        opened.update(sealed="")
+        return
+    mine.delete()

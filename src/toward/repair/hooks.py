@@ -40,10 +40,16 @@ def export_repair(user, data_key: bytes | None = None) -> dict:
     }
 
 
-def remove_on_leave(membership) -> None:
-    """The leaver's parts and notes leave with them; a running pause ends without a reminder."""
+def remove_on_leave(membership, *, keep_shared: bool) -> None:
+    """The leaver's parts and notes leave with them; a running pause ends without a reminder.
+    With `keep_shared`, their parts of repairs that opened for both stay (sealed to both
+    members' key pairs, so the other person still opens them); parts not yet opened go. A pause
+    note is a passing word about one moment, not something written together, so it goes."""
     space_id, user_id = membership.space_id, membership.user_id
-    RepairPart.objects.filter(repair__space_id=space_id, user_id=user_id).delete()
+    parts = RepairPart.objects.filter(repair__space_id=space_id, user_id=user_id)
+    if keep_shared:
+        parts = parts.filter(repair__revealed_at__isnull=True)
+    parts.delete()
     Notice.objects.filter(space_id=space_id, user_id=user_id).delete()
     Pause.objects.filter(space_id=space_id, note_author_id=user_id).update(
         note="", note_author=None

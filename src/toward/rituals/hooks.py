@@ -31,8 +31,9 @@ def export_rituals(user) -> dict:
     }
 
 
-def remove_on_leave(membership) -> None:
-    """The rituals stay with the space; the leaver's own reminders go with them."""
+def remove_on_leave(membership, *, keep_shared: bool) -> None:
+    """The rituals stay with the space, whatever `keep_shared` says; the leaver's own
+    reminders go with them."""
     Reminder.objects.filter(
         ritual__space_id=membership.space_id, user_id=membership.user_id
     ).delete()

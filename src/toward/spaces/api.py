@@ -5,6 +5,7 @@ from datetime import datetime
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema, Status
+from pydantic import Field, StrictBool
 
 from toward.api.schemas import Error, Input, Ok, Text
 from toward.spaces import services
@@ -135,6 +136,11 @@ def join(request: HttpRequest, payload: JoinIn):
 
 class LeaveIn(Input):
     password: Text
+    keep_shared: StrictBool = Field(
+        default=False,
+        description="true: what you both already saw stays readable for the other person. "
+        "Private and unopened entries always leave with you.",
+    )
 
 
 @router.post(
@@ -144,5 +150,7 @@ class LeaveIn(Input):
 )
 def leave(request: HttpRequest, space_id: str, payload: LeaveIn):
     membership = services.get_space_for_member(request.auth, space_id)
-    services.leave_space_with_password(membership, payload.password)
+    services.leave_space_with_password(
+        membership, payload.password, keep_shared=payload.keep_shared
+    )
     return {"ok": True}

@@ -43,8 +43,26 @@ class JoinForm(forms.Form):
 
 
 class LeaveForm(forms.Form):
+    # Unticked by default: unless the leaver chooses otherwise, what they shared leaves too
+    # (PRODUCT.md section 2). Shown only when there is another person to keep it for.
+    keep_shared = forms.BooleanField(
+        required=False,
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "id_keep_shared_help"}),
+    )
     password = forms.CharField(
         label="Your password, to confirm it's you",
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+    def __init__(self, *args, other_name: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if other_name is None:
+            del self.fields["keep_shared"]
+        else:
+            self.fields["keep_shared"].label = f"Leave what we shared readable for {other_name}"
+            self.fields["keep_shared"].help_text = (
+                f"{other_name} keeps what you both already saw: answers that opened for you both, "
+                "shared appreciations, dreams, memories, repairs and challenge weeks. Your "
+                "private entries, drafts and anything not yet opened leave with you either way."
+            )

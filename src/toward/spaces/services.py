@@ -245,23 +245,37 @@ def join_space(user, *, code: str, name: str) -> Membership:
     return membership
 
 
-def leave_space_with_password(membership: Membership, password: object) -> None:
+def leave_space_with_password(
+    membership: Membership, password: object, *, keep_shared: object = False
+) -> None:
     """Leaving from a page or the API: the person types their password once (SAFETY-CHECKLIST
     items 8 and 23), so someone holding their unlocked phone cannot end the space for them.
-    Nothing else is asked, and nothing waits for the other person."""
+    Nothing else is asked, and nothing waits for the other person. `keep_shared`: see
+    `leave_space`."""
+    if not isinstance(keep_shared, bool):
+        raise ServiceError(
+            "invalid_keep_shared",
+            "Please say yes or no to leaving what you shared readable.",
+            field="keep_shared",
+        )
     if not isinstance(password, str) or not membership.user.check_password(password):
         raise ServiceError(
             "wrong_password",
             "That isn't your password. Please type it again to leave.",
             field="password",
         )
-    leave_space(membership)
+    leave_space(membership, keep_shared=keep_shared)
 
 
 @transaction.atomic
-def leave_space(membership: Membership) -> None:
+def leave_space(membership: Membership, *, keep_shared: bool = False) -> None:
     """Leave at once. The other person sees the space as inactive and is told nothing else —
-    no email, no notification, no reason (PRODUCT.md principle 5)."""
+    no email, no notification, no reason (PRODUCT.md principle 5).
+
+    The leaver's private and unrevealed entries always leave with them. What the pair already
+    shared (answers both saw, shared appreciations, memories …) leaves too, unless the leaver
+    chooses `keep_shared`: then it stays readable for the other person (PRODUCT.md section 2,
+    SAFETY-CHECKLIST item 12). Each app's leave handler decides what "shared" means there."""
     now = timezone.now()
     updated = Membership.objects.filter(pk=membership.pk, left_at__isnull=True).update(left_at=now)
     if updated != 1:
@@ -271,5 +285,15 @@ def leave_space(membership: Membership) -> None:
         space_id=membership.space_id, used_at__isnull=True, revoked_at__isnull=True
     ).update(revoked_at=now)
     membership.left_at = now
+    # Kept only for someone still here to read it. What an earlier leaver kept for this person
+    # goes once they leave too: no one is left to read it.
+    someone_stays = Membership.objects.filter(
+        space_id=membership.space_id, left_at__isnull=True
+    ).exists()
     for handler in hooks.leave_handlers():
-        handler(membership)
+        handler(membership, keep_shared=keep_shared and someone_stays)
+    if not someone_stays:
+        earlier = Membership.objects.filter(space_id=membership.space_id).exclude(pk=membership.pk)
+        for gone in earlier.select_related("user"):
+            for handler in hooks.leave_handlers():
+                handler(gone, keep_shared=False)

@@ -140,10 +140,16 @@ def settings_view(request: HttpRequest, space_id: str) -> HttpResponse:
 @login_required
 def leave(request: HttpRequest, space_id: str) -> HttpResponse:
     membership = services.get_space_for_member(request.user, space_id)
-    form = LeaveForm(request.POST or None)
+    other = services.other_member(membership)
+    other_name = other.user.name if other is not None and other.left_at is None else None
+    form = LeaveForm(request.POST or None, other_name=other_name)
     if request.method == "POST" and form.is_valid():
         try:
-            services.leave_space_with_password(membership, form.cleaned_data["password"])
+            services.leave_space_with_password(
+                membership,
+                form.cleaned_data["password"],
+                keep_shared=form.cleaned_data.get("keep_shared", False),
+            )
         except ServiceError as exc:
             apply_service_error(form, exc)
         else:
@@ -154,7 +160,7 @@ def leave(request: HttpRequest, space_id: str) -> HttpResponse:
     return render(
         request,
         "spaces/leave.html",
-        {"membership": membership, "form": form},
+        {"membership": membership, "form": form, "other_name": other_name},
         status=_status(form),
     )
 
