@@ -28,10 +28,10 @@ class PrivacyHeadersMiddleware:
 
 
 class RequestSizeMiddleware:
-    """Refuse a request whose declared body is far larger than anything Toward accepts (a photo
-    of at most TOWARD_PHOTO_MAX_MB, with room for the form around it), before a byte of it is
-    read, so a huge upload cannot fill the disk with temporary files. Anything under the cap
-    reaches the view, where a photo that is merely too large gets its own kind form error."""
+    """Refuse a request whose declared body is far larger than anything Toward accepts, before a
+    byte of it is read, so a huge upload cannot fill the disk with temporary files. Anything
+    under the cap reaches the view, where a photo or a deck file that is merely too large gets
+    its own kind form error that keeps what was typed."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -49,4 +49,8 @@ class RequestSizeMiddleware:
 
 
 def max_request_bytes() -> int:
-    return settings.PHOTO_MAX_BYTES * 4 + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    """Well above what any view checks itself (a photo, a 1 MB deck file), so those keep their
+    own kinder form errors: four photos' worth or 64 MB, whichever is more, plus 1 MB."""
+    return (
+        max(settings.PHOTO_MAX_BYTES * 4, 64 * 1024 * 1024) + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    )
