@@ -2,7 +2,7 @@
 next to the bare /bench/hello view measured in the same run (issue 10).
 
 Run: python benchmarks/request_profile.py [--n 40] [--days 365] [--profile] [--only checkin]
-     [--tiny] [--postgres]
+     [--tiny] [--postgres] [--data-dir DIR | --database-url URL] [--plans]
 
 A fresh SQLite database in a temporary folder (or with --postgres a fresh PostgreSQL database,
 toward_bench_profile on TOWARD_BENCH_PG), base settings as `toward serve` runs them (DEBUG off,
@@ -14,7 +14,12 @@ moment on the machine falls on every page alike. Reported per page: median and p
 median CPU ms of this process (steadier than wall time on a shared machine; on PostgreSQL it leaves
 out the database server's own work), the number of queries, and "hello ×": how many bare hello
 requests fit in the CPU time of one request of the page (the load benchmark's throughput ratio is
-roughly 1 / that). --profile prints cProfile's
+roughly 1 / that). --data-dir (SQLite) or --database-url (PostgreSQL) runs against an existing
+database instead of a fresh one (one filled by benchmarks/seed_scale.py, to compare a page on
+10,000 pairs with the same page on 10; the pair is added to it). --plans prints each distinct
+query of each page with its plan (`EXPLAIN QUERY PLAN` on SQLite, `EXPLAIN` on PostgreSQL) and
+its time alone, and marks the plans that read a whole table or sort in a temporary tree.
+--profile prints cProfile's
 top 20 functions of our own code (by cumulative time) and the top 12 of
 all code (by own time) for each page.
 
@@ -30,6 +35,7 @@ import io
 import os
 import pstats
 import re
+import secrets
 import statistics
 import sys
 import tempfile
@@ -72,15 +78,18 @@ def _people(days: int):
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         TOWARD_KDF=KdfParams(time_cost=1, memory_cost_kib=1024, parallelism=1),
     ):
-        first = accounts.sign_up(email="a@bench.local", password=PASSWORD, display_name="Ana")
-        second = accounts.sign_up(email="b@bench.local", password=PASSWORD, display_name="Ben")
+        run = secrets.token_hex(3)  # a database given with --data-dir may hold earlier runs
+        first = accounts.sign_up(email=f"a{run}@bench.local", password=PASSWORD, display_name="Ana")
+        second = accounts.sign_up(
+            email=f"b{run}@bench.local", password=PASSWORD, display_name="Ben"
+        )
         mine = spaces.create_space(first, relationship_type="romantic", name="Us")
         spaces.join_space(second, code=spaces.create_invitation(mine).code, name="Us")
         client = Client()
         response = client.post("/login/", {"username": first.email, "password": PASSWORD})
         assert response.status_code == 302, response.status_code
     if days:
-        add_history([mine.space_id], days, "profile")
+        add_history([mine.space_id], days, f"pr{run}")
     token = accounts.create_api_token(first, "request profile")[1]
     return client, mine.space_id, token
 
@@ -163,6 +172,47 @@ def _count_queries(request) -> int:
     return len(captured)
 
 
+def _plans(label: str, request) -> str:
+    """Each distinct query of one request with its plan; `!` marks a scan or a temporary sort."""
+    from django.db import connection
+
+    captured: list[tuple[str, tuple]] = []
+
+    def keep(execute, sql, params, many, context):
+        if not many and sql.lstrip().upper().startswith("SELECT"):
+            captured.append((sql, tuple(params or ())))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        request()
+    explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    out, seen, total = [], {}, 0.0
+    for sql, params in captured:
+        if sql in seen:
+            total += seen[sql]
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute(explain + sql, params)
+            plan = [str(row[-1] if connection.vendor == "sqlite" else row[0]) for row in cursor]
+        bad = any(
+            re.match(r"\s*(SCAN \w+$|SCAN \w+ USING|Seq Scan)", line) or "TEMP B-TREE" in line
+            for line in plan
+        )
+        took = []
+        for _ in range(5):  # the query alone, rows fetched: what the database spends on it
+            with connection.cursor() as cursor:
+                start = time.perf_counter()
+                cursor.execute(sql, params)
+                rows = len(cursor.fetchall())
+                took.append((time.perf_counter() - start) * 1000)
+        ms = seen[sql] = statistics.median(took)
+        total += ms
+        out.append(f"{'!' if bad else ' '} {ms:.3f} ms, {rows} rows: {sql[:400]}")
+        out.extend(f"      {line}" for line in plan)
+    head = f"\n### {label}: {len(captured)} SELECTs, {total:.2f} ms in the database alone\n"
+    return "\n".join([head, *out])
+
+
 def _p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -191,18 +241,23 @@ def main() -> int:
     parser.add_argument("--only", default="", help="only pages whose label contains this")
     parser.add_argument("--tiny", action="store_true", help="seconds-long smoke run")
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL instead of SQLite")
+    parser.add_argument("--data-dir", help="an existing SQLite database folder (seed_scale.py)")
+    parser.add_argument("--database-url", help="an existing PostgreSQL database (seed_scale.py)")
+    parser.add_argument("--plans", action="store_true", help="each query of each page, planned")
     args = parser.parse_args()
     if args.tiny:
         args.n, args.days = 2, 3
-    if args.postgres:
+    if args.database_url:
+        os.environ["DATABASE_URL"] = args.database_url
+    elif args.postgres:
         from common import PG_SERVER
         from seed_scale import ensure_postgres_database
 
         os.environ["DATABASE_URL"] = f"{PG_SERVER}/toward_bench_profile"
         ensure_postgres_database(os.environ["DATABASE_URL"], fresh=True)
 
-    with tempfile.TemporaryDirectory() as data_dir:
-        _setup(data_dir)
+    with tempfile.TemporaryDirectory() as fresh_dir:
+        _setup(args.data_dir or fresh_dir)
         from django.db import connection
 
         client, space, token = _people(args.days)
@@ -228,13 +283,15 @@ def main() -> int:
             if args.profile
             else []
         )
+        plans = [_plans(label, request) for label, request, _ in pages[1:]] if args.plans else []
         vendor = connection.vendor
 
     hello = statistics.median(cpu[0])
     load = os.getloadavg()[0]
     lines = [
         f"{args.n} requests per page in turn after one warm-up, in process (Django test client, "
-        f"whole middleware stack), {vendor}, one pair with {args.days} days of history; "
+        f"whole middleware stack), {vendor} ({args.data_dir or args.database_url or 'fresh'}), "
+        f"one pair with {args.days} days of history; "
         f"{os.cpu_count()} cores, load average {load:.1f} at the end.",
         "",
         "| page | median ms | p95 ms | CPU ms | queries | hello × |",
@@ -247,6 +304,8 @@ def main() -> int:
             f"| {median_cpu / hello:.1f} |"
         )
     print("\n".join(lines))
+    if args.plans:
+        print("\n".join(plans))
     if args.profile:
         print("".join(profiles))
     return 0

@@ -73,9 +73,13 @@ class Exchange(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        # The questions page lists a space's latest exchanges: read in order, no sort
+        # The questions page lists a space's latest exchanges: read in order, no sort; insights
+        # count the ones revealed in its weeks, not every exchange the pair ever had
         # (docs/PERFORMANCE.md).
-        indexes = [models.Index(fields=["space", "-created_at"], name="exchange_space_recent")]
+        indexes = [
+            models.Index(fields=["space", "-created_at"], name="exchange_space_recent"),
+            models.Index(fields=["space", "revealed_at"], name="exchange_space_revealed"),
+        ]
 
     def __str__(self) -> str:
         return f"exchange {self.id}"
@@ -134,6 +138,10 @@ class Rating(models.Model):
             models.UniqueConstraint(
                 fields=["user", "context", "question_ref"], name="one_rating_per_card"
             )
+        ]
+        # The pacing rule reads the ratings at the pair's depth since it last changed.
+        indexes = [
+            models.Index(fields=["space", "depth", "created_at"], name="rating_space_depth_since")
         ]
 
     def __str__(self) -> str:

@@ -53,7 +53,8 @@ def panel_rest(request, membership) -> dict | None:
     from toward.spaces.services import other_member
 
     mine = services.is_recharging(membership.user)
-    other = other_member(membership)
+    known = getattr(request, "other_member", None)  # the space page has already asked
+    other = known[1] if known and known[0] == membership.pk else other_member(membership)
     theirs = None
     if other is not None and other.left_at is None:
         line = services.rest_status_for_partner(other.user)

@@ -40,7 +40,11 @@ class Notice(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "read_at"], name="nudges_notice_unread")]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="nudges_notice_unread"),
+            # The notices page: a person's latest, read in order without sorting all of them.
+            models.Index(fields=["user", "-created_at"], name="nudges_notice_recent"),
+        ]
 
     def __str__(self) -> str:
         return f"notice {self.id}"

@@ -62,6 +62,7 @@ def detail(request: HttpRequest, space_id: str) -> HttpResponse:
     remember_space(request, membership)
     space = membership.space
     other = services.other_member(membership)
+    request.other_member = (membership.pk, other)  # the rest panel needs them too: asked once
     state = space.state
     steps = [
         step
