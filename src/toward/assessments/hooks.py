@@ -91,7 +91,7 @@ def seed_demo(pair) -> None:
 def _register_pillar() -> None:
     from toward.reflections import pillars  # the shared registry of "used lately"
 
-    pillars.register_activity("assessments", services.used_since)
+    pillars.register_activity("assessments", services.activity_since)
 
 
 hooks.register_exporter("assessments", export_assessments)

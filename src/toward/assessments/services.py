@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -450,12 +451,17 @@ def erase(user) -> None:
     Result.objects.filter(author=user).delete()
 
 
-def used_since(membership: Membership, since: datetime) -> bool:
+def activity_since(membership: Membership, since: datetime) -> list[QuerySet]:
     """For the four pillars map: own results, or the other's shared ones, since then."""
-    return Result.objects.filter(
-        space_id=membership.space_id, author_id=membership.user_id, taken_at__gte=since
-    ).exists() or (
-        Result.objects.filter(space_id=membership.space_id, shared_at__gte=since)
-        .exclude(author_id=membership.user_id)
-        .exists()
-    )
+    return [
+        Result.objects.filter(
+            space_id=membership.space_id, author_id=membership.user_id, taken_at__gte=since
+        ),
+        Result.objects.filter(space_id=membership.space_id, shared_at__gte=since).exclude(
+            author_id=membership.user_id
+        ),
+    ]
+
+
+def used_since(membership: Membership, since: datetime) -> bool:
+    return any(rows.exists() for rows in activity_since(membership, since))

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from toward.accounts import vault
@@ -371,15 +371,18 @@ def _checkins(space_id: str):
     )
 
 
-def checked_in_since(membership: Membership, day: date) -> bool:
-    """Whether `history` would show the person a day on or after `day`: a day with their own
-    check-in, or with one the other person shared early (a day both wrote has the viewer's own).
-    One indexed query, for other practices' summaries on the space page."""
-    return (
-        CheckIn.objects.filter(space_id=membership.space_id, day__gte=day)
-        .filter(Q(author_id=membership.user_id) | Q(shared_early=True))
-        .exists()
+def checkins_seen_since(membership: Membership, day: date) -> QuerySet[CheckIn]:
+    """The check-ins that make `history` show the person a day on or after `day`: their own, or
+    ones the other person shared early (a day both wrote has the viewer's own)."""
+    return CheckIn.objects.filter(space_id=membership.space_id, day__gte=day).filter(
+        Q(author_id=membership.user_id) | Q(shared_early=True)
     )
+
+
+def checked_in_since(membership: Membership, day: date) -> bool:
+    """Whether `history` would show the person a day on or after `day`. One indexed query, for
+    other practices' summaries on the space page."""
+    return checkins_seen_since(membership, day).exists()
 
 
 def checked_in_before(membership: Membership, day: date) -> bool:

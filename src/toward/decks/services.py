@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -398,10 +399,14 @@ def _view_exchanges(membership: Membership, exchanges: list[Exchange]) -> list[E
     return views
 
 
+def exchanges_since(membership: Membership, since: datetime) -> QuerySet[Exchange]:
+    """The exchanges the pair opened since then (indexed: exchange_space_recent)."""
+    return Exchange.objects.filter(space_id=membership.space_id, created_at__gte=since)
+
+
 def asked_since(membership: Membership, since: datetime) -> bool:
-    """Whether the pair opened an exchange since then (for summaries on the space page): one
-    indexed query (exchange_space_recent)."""
-    return Exchange.objects.filter(space_id=membership.space_id, created_at__gte=since).exists()
+    """Whether the pair opened an exchange since then (for summaries on the space page)."""
+    return exchanges_since(membership, since).exists()
 
 
 def exchanges_for(membership: Membership, *, limit: int = 30) -> list[ExchangeView]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -218,13 +219,17 @@ def view_dream(membership: Membership, dream: Dream) -> DreamView:
     )
 
 
+def activity_since(membership: Membership, since: datetime) -> list[QuerySet]:
+    """For the pillars map: a dream or a note on one since then (asked with the other practices
+    in one query, reflections.pillars)."""
+    return [
+        Dream.objects.filter(space_id=membership.space_id, created_at__gte=since),
+        DreamNote.objects.filter(dream__space_id=membership.space_id, created_at__gte=since),
+    ]
+
+
 def used_since(membership: Membership, since: datetime) -> bool:
-    return (
-        Dream.objects.filter(space_id=membership.space_id, created_at__gte=since).exists()
-        or DreamNote.objects.filter(
-            dream__space_id=membership.space_id, created_at__gte=since
-        ).exists()
-    )
+    return any(rows.exists() for rows in activity_since(membership, since))
 
 
 def export_for(user) -> list[dict]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from toward.accounts import vault
@@ -25,31 +26,30 @@ def leave(membership: Membership, *, keep_shared: bool) -> None:
 # --- where the pair has been spending time (the pillars map) -------------------------------
 
 
-def _reflected(membership: Membership, since: datetime) -> bool:
+def _reflected(membership: Membership, since: datetime) -> list[QuerySet]:
     """Own answers count; the other's only once revealed, so the map reveals nothing."""
-    return (
+    return [
         Reflection.objects.filter(
             round__space_id=membership.space_id, author_id=membership.user_id, updated_at__gte=since
-        ).exists()
-        or Round.objects.filter(space_id=membership.space_id, revealed_at__gte=since).exists()
-    )
+        ),
+        Round.objects.filter(space_id=membership.space_id, revealed_at__gte=since),
+    ]
 
 
-def _checked_in(membership: Membership, since: datetime) -> bool:
+def _checked_in(membership: Membership, since: datetime) -> list[QuerySet]:
     from toward.checkins import services as checkins
 
-    return checkins.checked_in_since(membership, since.date())
+    return [checkins.checkins_seen_since(membership, since.date())]
 
 
-def _asked(membership: Membership, since: datetime) -> bool:
+def _asked(membership: Membership, since: datetime) -> list[QuerySet]:
     from toward.decks import services as decks
 
-    # one exists() question (keeps the space's home page to a few queries)
-    return decks.asked_since(membership, since)
+    return [decks.exchanges_since(membership, since)]
 
 
 pillars.register_activity("first-reflection", _reflected)
-pillars.register_activity("dreams", dreams.used_since)
+pillars.register_activity("dreams", dreams.activity_since)
 pillars.register_activity("check-in", _checked_in)
 pillars.register_activity("questions", _asked)
 

@@ -4,18 +4,21 @@ one gentle idea for a pillar that has been quiet. Never a score, a count or a gr
 Which practice belongs to which pillar is content (content/data/pillars.yaml). Whether a pair has
 used a practice lately comes from a small registry: each practice reports through
 `register_activity(practice_id, fn)`, where `fn(membership, since)` answers True when the pair
-did that practice since then, counting only what the viewer may already see. Practices that have
-not registered yet simply show as quiet. This app registers its own two practices and, through
-their public service functions, the daily check-in and the question decks.
+did that practice since then, counting only what the viewer may already see — or, better,
+returns the querysets whose rows would say so: those of every practice are then asked together
+in one query (an EXISTS each), which keeps the space's home page to a few queries. Practices
+that have not registered yet simply show as quiet. This app registers its own two practices
+and, through their public service functions, the daily check-in and the question decks.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.db.models import Exists, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -26,7 +29,7 @@ log = logging.getLogger(__name__)
 
 PILLAR_WINDOW = timedelta(days=28)  # four weeks: a rhythm, not one busy or quiet week
 
-ActivitySource = Callable[[Membership, datetime], bool]
+ActivitySource = Callable[[Membership, datetime], "bool | Sequence[QuerySet]"]
 _sources: dict[str, ActivitySource] = {}
 
 
@@ -36,11 +39,42 @@ def register_activity(practice_id: str, source: ActivitySource) -> None:
 
 def recent_practices(membership: Membership, since: datetime) -> set[str]:
     used = set()
+    asked: dict[str, list[QuerySet]] = {}
     for practice_id, source in _sources.items():
         try:
-            if source(membership, since):
-                used.add(practice_id)
+            answer = source(membership, since)
         except Exception:  # one practice's problem must not hide the home page
+            log.exception("pillar activity source %s failed", practice_id)
+            continue
+        if isinstance(answer, bool):
+            if answer:
+                used.add(practice_id)
+        else:
+            asked[practice_id] = list(answer)
+    return used | _any_rows(membership, asked)
+
+
+def _any_rows(membership: Membership, asked: dict[str, list[QuerySet]]) -> set[str]:
+    """The practices with a row in any of their querysets, in one query; practice by practice if
+    that one query fails, so one practice's problem hides only itself."""
+    owners, checks = {}, {}
+    for practice_id, querysets in asked.items():
+        for queryset in querysets:
+            alias = f"practice_{len(checks)}"
+            owners[alias], checks[alias] = practice_id, Exists(queryset)
+    if not checks:
+        return set()
+    try:
+        row = Space.objects.filter(pk=membership.space_id).values(**checks).first() or {}
+        return {owners[alias] for alias, found in row.items() if found}
+    except Exception:
+        log.exception("pillar activity query failed; asking practice by practice")
+    used = set()
+    for practice_id, querysets in asked.items():
+        try:
+            if any(queryset.exists() for queryset in querysets):
+                used.add(practice_id)
+        except Exception:
             log.exception("pillar activity source %s failed", practice_id)
     return used
 

@@ -10,7 +10,7 @@ class RitualsConfig(AppConfig):
         from toward.core import hooks
         from toward.reflections.pillars import register_activity
         from toward.rituals import hooks as mine
-        from toward.rituals.services import marked_since
+        from toward.rituals.services import marks_since
 
         hooks.register_exporter("rituals", mine.export_rituals)
         hooks.register_leave_handler(mine.remove_on_leave)
@@ -21,4 +21,4 @@ class RitualsConfig(AppConfig):
                 "rituals/_panel.html", mine.panel, order=40, has_activity=mine.has_activity
             )
         )
-        register_activity("rituals", marked_since)
+        register_activity("rituals", marks_since)

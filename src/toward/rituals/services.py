@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -279,6 +280,10 @@ def recent_marks(ritual: Ritual, limit: int = 12) -> list[date]:
     return list(ritual.marks.values_list("done_on", flat=True)[:limit])
 
 
+def marks_since(membership: Membership, since: datetime) -> list[QuerySet]:
+    """For the pillars map: the rituals the pair marked since then."""
+    return [Mark.objects.filter(ritual__space_id=membership.space_id, created_at__gte=since)]
+
+
 def marked_since(membership: Membership, since: datetime) -> bool:
-    """For the pillars map: did the pair mark any ritual since then?"""
-    return Mark.objects.filter(ritual__space_id=membership.space_id, created_at__gte=since).exists()
+    return any(rows.exists() for rows in marks_since(membership, since))
