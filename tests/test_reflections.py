@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tests.conftest import PASSWORD, ApiClient, client_for, page_text
 from tests.reflections_samples import alice_key
@@ -306,3 +307,20 @@ def test_earlier_reflections_stay_readable_and_carry_no_dates(pair):
     assert "Written together (1)" in page and "2026" not in page.split("Earlier reflections")[1]
     past = page_text(client.get(f"/spaces/{mine.space_id}/reflections/{first.id}/"))
     assert BOB["closeness"] in past and ALICE["more_of"] in past
+
+
+def test_a_broken_practice_source_hides_only_itself_on_the_pillars_map(pair, monkeypatch, caplog):
+    """The map asks every practice in one query; if that query fails because of one practice,
+    it asks practice by practice, and only the broken one shows as quiet."""
+    from toward.checkins import services as checkins
+    from toward.reflections import pillars
+
+    mine, _ = pair
+    checkins.submit_checkin(mine, went_well="A slow breakfast together.")
+    since = timezone.now() - pillars.PILLAR_WINDOW
+    assert "check-in" in pillars.recent_practices(mine, since)
+    broken = Reflection.objects.extra(where=["no_such_column = 1"])
+    monkeypatch.setitem(pillars._sources, "broken", lambda membership, since: [broken])
+    assert "check-in" in pillars.recent_practices(mine, since)
+    assert "broken" not in pillars.recent_practices(mine, since)
+    assert "pillar activity source broken failed" in caplog.text

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.db import connection, transaction
 from django.db.models import Exists, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -65,18 +67,26 @@ def _any_rows(membership: Membership, asked: dict[str, list[QuerySet]]) -> set[s
     if not checks:
         return set()
     try:
-        row = Space.objects.filter(pk=membership.space_id).values(**checks).first() or {}
+        with _savepoint():
+            row = Space.objects.filter(pk=membership.space_id).values(**checks).first() or {}
         return {owners[alias] for alias, found in row.items() if found}
     except Exception:
         log.exception("pillar activity query failed; asking practice by practice")
     used = set()
     for practice_id, querysets in asked.items():
         try:
-            if any(queryset.exists() for queryset in querysets):
-                used.add(practice_id)
+            with _savepoint():
+                if any(queryset.exists() for queryset in querysets):
+                    used.add(practice_id)
         except Exception:
             log.exception("pillar activity source %s failed", practice_id)
     return used
+
+
+def _savepoint():
+    """Inside a transaction, a failed query must not take the rest of it down (PostgreSQL
+    refuses every later query until a rollback): a savepoint then, nothing extra otherwise."""
+    return transaction.atomic() if connection.in_atomic_block else nullcontext()
 
 
 @dataclass(frozen=True)
