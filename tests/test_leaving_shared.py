@@ -81,8 +81,9 @@ PRIVATE = {
 # Bob could read these, but they were about a moment or a plan that leaving ends: they go either
 # way (a pause note, a plan she proposed).
 ENDED = {"pause": "pause-note-7b8", "plan": "plan-7bc"}
-# In plain text at rest, so a scan of every table can find them while they are there.
-PLAIN_PRIVATE = ["checkin", "draft", "answer"]
+# In plain text at rest, so a scan of every table can find them while they are there (a private
+# draft is sealed to its author's key, so no scan finds it at any time).
+PLAIN_PRIVATE = ["checkin", "answer"]
 PLAIN_SHARED = ["checkin", "early", "appreciation", "answer", "dream", "cheer", "memory"]
 # Routes that would end Bob's session or start something, not show him anything.
 SKIP = re.compile(r"^(logout/|quick-exit/|account/erase/|theme/|bench/)")

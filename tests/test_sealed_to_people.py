@@ -270,3 +270,33 @@ def test_the_demo_pair_has_key_pairs_so_its_text_for_two_is_sealed_to_both(db):
         *WeekReflection.objects.exclude(for_reveal="").values_list("for_reveal", flat=True),
     ]
     assert stored and all(value.startswith(crypto.SHARED_PREFIX) for value in stored)
+
+
+def test_a_private_appreciation_draft_is_sealed_until_its_author_shares_it(keyed_pair):
+    from toward.checkins import appreciations
+    from toward.checkins.models import Appreciation
+
+    mine, theirs = keyed_pair
+    draft = appreciations.add_appreciation(
+        mine, did="canary-draft-3f9: you fixed the bike chain", is_private=True
+    )
+    row = Appreciation.objects.get(pk=draft.pk)
+    assert row.did == "" and row.sealed.startswith(crypto.SHARED_PREFIX)
+    assert "canary" not in row.sealed
+    url = f"/spaces/{mine.space_id}/appreciations/"
+    # The author reads it with the key; without it, the page says how to open it.
+    assert "canary-draft-3f9" in page_text(unlocked(mine.user).get(url))
+    plain = Client()
+    plain.force_login(mine.user, backend="django.contrib.auth.backends.ModelBackend")
+    locked_page = page_text(plain.get(url))
+    assert "canary-draft-3f9" not in locked_page and "sealed with your password" in locked_page
+    listed = ApiClient(mine.user).get(f"/spaces/{mine.space_id}/appreciations").json()
+    assert listed[0]["locked"] is True and listed[0]["did"] == ""
+    # Sharing needs the key: without it, the password is asked for first and nothing changes.
+    asked = plain.post(f"{url}{draft.id}/share/")
+    assert asked.status_code == 302 and asked["Location"].startswith("/account/unlock/")
+    assert Appreciation.objects.get(pk=draft.pk).is_private
+    assert unlocked(mine.user).post(f"{url}{draft.id}/share/").status_code == 302
+    shared = Appreciation.objects.get(pk=draft.pk)
+    assert not shared.is_private and shared.sealed == "" and "canary-draft-3f9" in shared.did
+    assert "canary-draft-3f9" in page_text(unlocked(theirs.user).get(url))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from django.http import HttpRequest
@@ -88,6 +89,9 @@ class AppreciationOut(Schema):
     says: str
     day: date
     private: bool | None
+    # one of your private drafts, sealed with your password, and this token doesn't carry your
+    # key (make one while unlocked on the account page): its words are empty here
+    locked: bool
 
 
 class AppreciationCreated(AppreciationOut):
@@ -199,6 +203,7 @@ def _appreciation(view) -> dict:
         "says": view.says,
         "day": view.day,
         "private": view.is_private if view.mine else None,
+        "locked": view.locked,
     }
 
 
@@ -209,7 +214,9 @@ def _appreciation(view) -> dict:
 )
 def list_appreciations(request: HttpRequest, space_id: str):
     membership = get_space_for_member(request.auth, space_id)
-    return [_appreciation(v) for v in appreciations.view_appreciations(membership)]
+    return [
+        _appreciation(v) for v in appreciations.view_appreciations(membership, request.data_key)
+    ]
 
 
 @router.post(
@@ -226,8 +233,11 @@ def create_appreciation(request: HttpRequest, space_id: str, payload: Appreciati
         says=payload.says,
         is_private=payload.private,
     )
-    view = next(v for v in appreciations.view_appreciations(membership) if v.id == saved.id)
-    return Status(201, {**_appreciation(view), "hint": appreciations.vague_hint(saved.did)})
+    views = appreciations.view_appreciations(membership, request.data_key)
+    view = next(v for v in views if v.id == saved.id)
+    if view.locked:  # just written: the words are at hand even without the key
+        view = replace(view, **saved.fresh_words, locked=False)
+    return Status(201, {**_appreciation(view), "hint": appreciations.vague_hint(payload.did)})
 
 
 class ShareIn(Input):
@@ -242,6 +252,6 @@ class ShareIn(Input):
 def share_appreciation(request: HttpRequest, space_id: str, payload: ShareIn):
     membership = get_space_for_member(request.auth, space_id)
     appreciation = appreciations.get_own_appreciation(membership, payload.id)
-    appreciations.share_appreciation(appreciation)
-    view = next(v for v in appreciations.view_appreciations(membership) if v.id == appreciation.id)
-    return _appreciation(view)
+    appreciations.share_appreciation(appreciation, request.data_key)
+    views = appreciations.view_appreciations(membership, request.data_key)
+    return _appreciation(next(v for v in views if v.id == appreciation.id))

@@ -10,19 +10,23 @@ model's weights cannot be loaded.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.http import Http404
 from django.utils import timezone
 
+from toward.accounts import vault
 from toward.checkins.models import ANSWER_MAX, Appreciation
 from toward.checkins.services import local_today
 from toward.content.library import appreciations_content
 from toward.core.errors import ServiceError
 from toward.language.specificity import specificity
+from toward.lib import crypto
 from toward.lib.text import clean_text
 from toward.spaces import services as spaces
 
@@ -84,16 +88,49 @@ def add_appreciation(
     if membership.space.state == "inactive":
         raise ServiceError("space_inactive", "This space is no longer active.")
     now = now or timezone.now()
-    return Appreciation.objects.create(
+    words = {
+        "did": _clean("did", did, required=True),
+        "felt": _clean("felt", felt),
+        "says": _clean("says", says),
+    }
+    row = Appreciation(
         space_id=membership.space_id,
         author_id=membership.user_id,
-        did=_clean("did", did, required=True),
-        felt=_clean("felt", felt),
-        says=_clean("says", says),
         is_private=bool(is_private),
         day=local_today(membership.user, now),
         created_at=now,
     )
+    if row.is_private:  # a draft: its words sealed to the author alone
+        row.sealed = vault.seal_for(
+            [membership.user_id], json.dumps(words), _context(row), fallback_key=_draft_key()
+        )
+    else:
+        row.did, row.felt, row.says = words["did"], words["felt"], words["says"]
+    row.save(force_insert=True)
+    row.fresh_words = words  # for the response to this request; never stored in the clear
+    return row
+
+
+def _draft_key() -> bytes:
+    """Only for an author with no key pair yet (see vault.seal_for)."""
+    return crypto.subkey(settings.SECRET_KEY, "toward:appreciation-drafts")
+
+
+def _context(row: Appreciation) -> str:
+    return f"appreciation:{row.space_id}:{row.id}:{row.author_id}"
+
+
+def open_draft(row: Appreciation, data_key: bytes | None) -> dict[str, str] | None:
+    """A private draft's words for its author, or None without their key."""
+    if not row.sealed:
+        return None
+    text = vault.open_for(
+        row.author_id, data_key, row.sealed, _context(row), fallback_key=_draft_key()
+    )
+    try:
+        return json.loads(text) if text is not None else None
+    except ValueError:
+        return None
 
 
 def get_own_appreciation(membership: Membership, appreciation_id: str) -> Appreciation:
@@ -106,9 +143,20 @@ def get_own_appreciation(membership: Membership, appreciation_id: str) -> Apprec
     return found
 
 
-def share_appreciation(appreciation: Appreciation) -> Appreciation:
-    Appreciation.objects.filter(pk=appreciation.pk).update(is_private=False)
-    appreciation.is_private = False
+def share_appreciation(appreciation: Appreciation, data_key: bytes | None) -> Appreciation:
+    """Share a draft: its words are opened with the author's key and stored as shared text."""
+    if not appreciation.is_private:
+        return appreciation
+    words = open_draft(appreciation, data_key)
+    if words is None:
+        raise ServiceError(
+            "locked",
+            "Please enter your password again first: your draft is sealed with it.",
+        )
+    Appreciation.objects.filter(pk=appreciation.pk).update(
+        is_private=False, sealed="", did=words["did"], felt=words["felt"], says=words["says"]
+    )
+    appreciation.refresh_from_db()
     return appreciation
 
 
@@ -122,26 +170,38 @@ class AppreciationView:
     says: str
     day: date
     is_private: bool
+    locked: bool = False  # a private draft of the viewer's, sealed, and their key not in hand
 
 
-def view_appreciations(viewer: Membership) -> list[AppreciationView]:
+def view_appreciations(viewer: Membership, data_key: bytes | None = None) -> list[AppreciationView]:
     """The one visibility rule for appreciations: all of mine, and the other person's shared
-    ones. A private draft is never shown to anyone but its author."""
+    ones. A private draft is never shown to anyone but its author, and its words only with
+    their key in hand."""
     rows = Appreciation.objects.filter(space_id=viewer.space_id).select_related("author")
-    return [
-        AppreciationView(
-            id=a.id,
-            mine=a.author_id == viewer.user_id,
-            author_name=a.author.name,
-            did=a.did,
-            felt=a.felt,
-            says=a.says,
-            day=a.day,
-            is_private=a.is_private,
+    views = []
+    for a in rows:
+        if a.author_id != viewer.user_id and a.is_private:
+            continue
+        words = {"did": a.did, "felt": a.felt, "says": a.says}
+        locked = False
+        if a.is_private:
+            opened = open_draft(a, data_key)
+            locked = opened is None
+            words = opened or {"did": "", "felt": "", "says": ""}
+        views.append(
+            AppreciationView(
+                id=a.id,
+                mine=a.author_id == viewer.user_id,
+                author_name=a.author.name,
+                did=words["did"],
+                felt=words["felt"],
+                says=words["says"],
+                day=a.day,
+                is_private=a.is_private,
+                locked=locked,
+            )
         )
-        for a in rows
-        if a.author_id == viewer.user_id or not a.is_private
-    ]
+    return views
 
 
 def written_today(viewer: Membership, views: list[AppreciationView]) -> int:
@@ -150,5 +210,5 @@ def written_today(viewer: Membership, views: list[AppreciationView]) -> int:
     return sum(1 for v in views if v.mine and v.day == today)
 
 
-def appreciation_views_for_export(user) -> list[AppreciationView]:
-    return [v for m in spaces.spaces_for_nav(user) for v in view_appreciations(m)]
+def appreciation_views_for_export(user, data_key: bytes | None = None) -> list[AppreciationView]:
+    return [v for m in spaces.spaces_for_nav(user) for v in view_appreciations(m, data_key)]

@@ -45,7 +45,7 @@ def export_checkins(user, data_key: bytes | None = None) -> list[dict]:
     return out
 
 
-def export_appreciations(user) -> list[dict]:
+def export_appreciations(user, data_key: bytes | None = None) -> list[dict]:
     return [
         {
             "day": v.day.isoformat(),
@@ -54,8 +54,9 @@ def export_appreciations(user) -> list[dict]:
             "felt": v.felt,
             "says": v.says,
             **({"private_draft": v.is_private} if v.mine else {}),
+            **({"note": "Sealed: export after unlocking to include it."} if v.locked else {}),
         }
-        for v in appreciations.appreciation_views_for_export(user)
+        for v in appreciations.appreciation_views_for_export(user, data_key)
     ]
 
 

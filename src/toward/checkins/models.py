@@ -67,7 +67,9 @@ class CheckInFeeling(models.Model):
 
 class Appreciation(models.Model):
     """A specific thank-you: what the other person did, how it felt, what it says about them.
-    Shared when saved, unless the author keeps it as a private draft."""
+    Shared when saved, unless the author keeps it as a private draft: then `did`, `felt` and
+    `says` are empty and `sealed` holds them, sealed to the author's own key pair
+    (vault.seal_for), until they share it."""
 
     id = models.CharField(primary_key=True, max_length=22, default=new_public_id, editable=False)
     space = models.ForeignKey("spaces.Space", on_delete=models.CASCADE, related_name="+")
@@ -76,6 +78,7 @@ class Appreciation(models.Model):
     felt = models.TextField(blank=True)
     says = models.TextField(blank=True)
     is_private = models.BooleanField(default=False)
+    sealed = models.TextField(blank=True, default="")  # a private draft's words (see above)
     day = models.DateField()  # the author's day; shown to the other person once shared
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -271,7 +271,7 @@ def appreciations_view(request: HttpRequest, space_id: str) -> HttpResponse:
                     "Kept as a private draft." if data["is_private"] else "Shared. Thank you.",
                 )
                 return redirect("checkins:appreciations", space_id=space_id)
-    views = appreciations.view_appreciations(membership)
+    views = appreciations.view_appreciations(membership, request.data_key)
     return render(
         request,
         "checkins/appreciations.html",
@@ -295,6 +295,13 @@ def appreciations_view(request: HttpRequest, space_id: str) -> HttpResponse:
 def share_appreciation(request: HttpRequest, space_id: str, appreciation_id: str) -> HttpResponse:
     membership = get_space_for_member(request.user, space_id)
     appreciation = appreciations.get_own_appreciation(membership, appreciation_id)
-    appreciations.share_appreciation(appreciation)
-    messages.success(request, "Shared. Thank you.")
-    return redirect("checkins:appreciations", space_id=space_id)
+    back = reverse("checkins:appreciations", args=[space_id])
+    try:
+        appreciations.share_appreciation(appreciation, request.data_key)
+    except ServiceError as exc:
+        if exc.code == "locked":  # the draft is sealed with the password: ask for it, then back
+            return redirect(f"{reverse('accounts:unlock')}?{urlencode({'next': back})}")
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Shared. Thank you.")
+    return redirect(back)
