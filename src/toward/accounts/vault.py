@@ -224,6 +224,20 @@ def open_for(
         return None
 
 
+def open_json_for(
+    user_id: str, data_key: bytes | None, stored: str, context: str, *, fallback_key: bytes
+) -> dict | None:
+    """`open_for` for the JSON every caller seals: the value, or None when there is nothing
+    stored or this reader cannot open it."""
+    if not stored:
+        return None
+    text = open_for(user_id, data_key, stored, context, fallback_key=fallback_key)
+    try:
+        return json.loads(text) if text is not None else None
+    except ValueError:
+        return None
+
+
 # --- carrying the key between requests -----------------------------------------------------
 
 

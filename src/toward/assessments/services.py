@@ -96,17 +96,13 @@ def _shared_context(result: Result) -> str:
 
 
 def _open_own_summary(result: Result, data_key: bytes | None) -> dict | None:
-    text = vault.open_for(
+    return vault.open_json_for(
         result.author_id,
         data_key,
         result.summary,
         _summary_context(result),
         fallback_key=_summary_key(),
     )
-    try:
-        return json.loads(text) if text is not None else None
-    except ValueError:
-        return None
 
 
 def _open_shared_summary(result: Result) -> dict | None:

@@ -452,15 +452,9 @@ def _reveal_context(row: WeekReflection) -> str:
 
 
 def _open_for_reveal(row: WeekReflection, reader_id, data_key: bytes | None) -> dict | None:
-    if not row.for_reveal:
-        return None
-    text = vault.open_for(
+    return vault.open_json_for(
         reader_id, data_key, row.for_reveal, _reveal_context(row), fallback_key=_reveal_key()
     )
-    try:
-        return json.loads(text) if text is not None else None
-    except ValueError:
-        return None
 
 
 def _open_own(row: WeekReflection, data_key: bytes | None) -> dict | None:

@@ -122,15 +122,9 @@ def _context(row: Appreciation) -> str:
 
 def open_draft(row: Appreciation, data_key: bytes | None) -> dict[str, str] | None:
     """A private draft's words for its author, or None without their key."""
-    if not row.sealed:
-        return None
-    text = vault.open_for(
+    return vault.open_json_for(
         row.author_id, data_key, row.sealed, _context(row), fallback_key=_draft_key()
     )
-    try:
-        return json.loads(text) if text is not None else None
-    except ValueError:
-        return None
 
 
 def get_own_appreciation(membership: Membership, appreciation_id: str) -> Appreciation:

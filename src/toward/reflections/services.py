@@ -72,19 +72,13 @@ def _seal_for_reveal(membership: Membership, reflection: Reflection, payload: st
 def _open_for_reveal(
     reflection: Reflection, reader_id, data_key: bytes | None
 ) -> dict[str, str] | None:
-    if not reflection.for_reveal:
-        return None
-    text = vault.open_for(
+    return vault.open_json_for(
         reader_id,
         data_key,
         reflection.for_reveal,
         _reveal_context(reflection),
         fallback_key=_reveal_key(),
     )
-    try:
-        return json.loads(text) if text is not None else None
-    except ValueError:
-        return None
 
 
 def _open_own(reflection: Reflection, data_key: bytes | None) -> dict[str, str] | None:

@@ -55,17 +55,13 @@ def open_parts(
     repair: Repair, part: RepairPart, reader_id, data_key: bytes | None
 ) -> dict[str, str] | None:
     """The parts as `reader_id` may open them with their key; None when they cannot."""
-    text = vault.open_for(
+    return vault.open_json_for(
         reader_id,
         data_key,
         part.sealed,
         _context(repair, part.user_id),
         fallback_key=_fallback_key(),
     )
-    try:
-        return json.loads(text) if text is not None else None
-    except ValueError:
-        return None
 
 
 # --- access ---------------------------------------------------------------------------------------
