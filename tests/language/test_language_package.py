@@ -13,12 +13,20 @@ WEIGHTS = PACKAGE / "weights"
 
 def test_weights_are_small_and_load_without_pickle():
     files = sorted(WEIGHTS.glob("*.npz"))
-    assert {f.stem for f in files} == {"feelings", "listening", "patterns", "specificity"}
+    heads = {"feelings", "listening", "patterns", "specificity"}
+    assert {f.stem for f in files} == heads | {"patterns_cnn"}
     assert sum(f.stat().st_size for f in WEIGHTS.iterdir()) < 30 * 1024 * 1024
     for f in files:
         with np.load(f, allow_pickle=False) as data:
-            assert data["W"].dtype == np.int8
-            assert data["W"].shape[1] == len(data["labels"]) == len(data["thresholds"])
+            if f.stem in heads:
+                assert data["W"].dtype == np.int8
+                assert data["W"].shape[1] == len(data["labels"]) == len(data["thresholds"])
+            else:
+                assert data["table"].dtype == np.int8
+                assert data["table"].shape[0] == len(
+                    (WEIGHTS / "wordpiece_vocab.txt").read_text("utf-8").split("\n")[:-1]
+                )
+                assert data["head_w"].shape[1] == 9
 
 
 def test_no_django_or_other_toward_imports():

@@ -7,7 +7,11 @@ $TOWARD_DATASETS; without them this exits with a message and status 2. One threa
 this runs on shared two-core machines.
 Metrics land in training/language/metrics/*.json and are printed at the end.
 
-Training-only requirements: training/requirements.txt.
+Training-only requirements: training/requirements.txt. The patterns model's word-piece CNN
+is distilled from a fine-tuned sentence encoder (train_patterns_encoder.py), which also needs
+training/requirements-encoder.txt (torch, transformers and the offline all-MiniLM-L6-v2
+package); without them that step keeps the committed patterns_cnn.npz and says so, and the
+thresholds and every metric are still reproduced from it.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ STEPS = [
     "gen_patterns.py",
     "train_feelings.py",
     "train_listening.py",
+    "train_patterns_encoder.py",
     "train_patterns.py",
     "train_specificity.py",
 ]

@@ -2,9 +2,13 @@
 
 The labels follow PRODUCT.md 5.3: Gottman's four horsemen (criticism, contempt,
 defensiveness, stonewalling) plus sarcasm, ultimatums, scorekeeping, mind-reading and
-dismissal. A linear model scores the whole message; the same model scores each sentence or
-clause to find the spans. The rewording keeps what the person is asking for and reshapes it as
-"I feel …, <the situation>, could we …?" with rules per label; see docs/models/patterns.md.
+dismissal. Two models score a message and their scores are averaged: a linear model over
+hashed n-grams and cues (scoring the whole message and each sentence or clause, taking the
+larger) and a small convolutional network over word pieces, distilled from a fine-tuned
+sentence encoder so that wordings unlike our examples are still recognised. The same average
+per sentence finds the spans. The rewording keeps what the person is asking for and reshapes
+it as "I feel …, <the situation>, could we …?" with rules per label; see
+docs/models/patterns.md.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import wordpiece
+from ._convnet import load_convnet
 from ._cues import pattern_cues
 from ._model import load_heads
 from ._text import hash_features, ngram_features, normalise, sentence_spans, tokens
@@ -204,24 +210,89 @@ def _rewrite(
     return " ".join(parts)
 
 
+def _convnet_probs(text: str) -> np.ndarray:
+    return load_convnet("patterns_cnn").probabilities(wordpiece.encode(text))
+
+
+# Word pieces past this many (over all sentences of one message) are not read by the
+# convolutional network when it scores sentences one by one; a 100 KB paste stays fast.
+_MAX_UNIT_PIECES = 1024
+
+
+@dataclass
+class _Scoring:
+    """A message's scores, and what scoring its sentences one by one needs."""
+
+    scores: np.ndarray
+    units: list[tuple[int, int]]
+    unit_linear: np.ndarray
+    unit_pieces: list[list[int]]
+    whole_rows: np.ndarray
+    shared: bool  # the message's pieces are its sentences' pieces, in order
+
+    def unit_scores(self) -> np.ndarray:
+        """Each sentence's nine scores: the same average as the message's."""
+        cnn = load_convnet("patterns_cnn")
+        budget, pieces = _MAX_UNIT_PIECES, []
+        for ids in self.unit_pieces:
+            pieces.append(ids[: max(budget, 0)])
+            budget -= len(ids)
+        if self.shared:
+            # The message's own rows already cover its first pieces; project only the rest.
+            flat = [i for ids in pieces for i in ids]
+            done = len(self.whole_rows)
+            rest = cnn.project(flat[done:]) if len(flat) > done else self.whole_rows[:0]
+            rows = np.vstack([self.whole_rows[: len(flat)], rest])
+            starts = np.cumsum([0] + [len(ids) for ids in pieces])
+            per_unit = cnn.pool([rows[a:b] for a, b in zip(starts, starts[1:], strict=False)])
+        else:
+            per_unit = cnn.probabilities_many(pieces)
+        return (self.unit_linear + per_unit) / 2
+
+
+def _score(text: str, features: tuple[np.ndarray, np.ndarray] | None = None) -> _Scoring:
+    heads = load_heads("patterns")
+    whole = heads.probabilities(*(features or featurise(text)))
+    units = sentence_spans(text) or [(0, len(text.rstrip()) or len(text))]
+    if len(units) > _MAX_UNITS:
+        units = units[:_MAX_UNITS]
+    unit_linear = np.stack([heads.probabilities(*featurise(text[s:e])) for s, e in units])
+    linear = np.maximum(whole, unit_linear.max(axis=0))
+    cnn = load_convnet("patterns_cnn")
+    pieces = wordpiece.encode(text)
+    unit_pieces = [wordpiece.encode(text[s:e]) for s, e in units]
+    flat = [i for ids in unit_pieces for i in ids]
+    shared = flat[: len(pieces)] == pieces
+    rows = cnn.project(pieces)
+    return _Scoring(
+        scores=(linear + cnn.pool([rows])[0]) / 2,
+        units=units,
+        unit_linear=unit_linear,
+        unit_pieces=unit_pieces,
+        whole_rows=rows,
+        shared=shared,
+    )
+
+
+def message_scores(text: str) -> np.ndarray:
+    """The message's nine scores, as labels are decided: the linear model's (the larger of
+    the whole message's and the best sentence's, so one sharp sentence in a long kind message
+    is still seen) averaged with the convolutional network's over the whole message (its
+    max-pooling finds the sharpest phrase). train_patterns.py tunes the thresholds on this."""
+    return _score(text).scores
+
+
 def patterns(text: str) -> PatternsResult:
     """Find communication patterns in ``text``; empty or whitespace text yields none."""
     if not isinstance(text, str):
         raise TypeError("text must be a str")
     heads = load_heads("patterns")
-    idx, val = featurise(text)
-    probs = heads.probabilities(idx, val)
-    scores = {label: round(float(p), 4) for label, p in zip(heads.labels, probs, strict=False)}
-    if not text.strip() or idx.size == 0:
-        return PatternsResult(scores=scores, rewrite=text)
+    features = featurise(text)
+    if not text.strip() or features[0].size == 0:
+        return PatternsResult(scores=dict.fromkeys(heads.labels, 0.0), rewrite=text)
     thr = heads.thresholds
-    units = sentence_spans(text) or [(0, len(text.rstrip()) or len(text))]
-    if len(units) > _MAX_UNITS:
-        units = units[:_MAX_UNITS]
-    unit_probs = np.stack([heads.probabilities(*featurise(text[s:e])) for s, e in units])
-    # A short sentence can be diluted in a long message, so a label counts when the whole
-    # message or any one sentence carries it; its score is the larger of the two.
-    best = np.maximum(probs, unit_probs.max(axis=0))
+    scored = _score(text, features)
+    best, units = scored.scores, scored.units
     scores = {label: round(float(p), 4) for label, p in zip(heads.labels, best, strict=False)}
     flagged = [
         (float(p), lab) for lab, p, t in zip(heads.labels, best, thr, strict=False) if p >= t
@@ -231,11 +302,12 @@ def patterns(text: str) -> PatternsResult:
     flagged.sort(reverse=True)
     labels = [lab for _, lab in flagged]
 
+    unit_scores = scored.unit_scores()
     spans: list[Span] = []
-    unit_labels = _unit_labels(text, units, unit_probs, thr, heads.labels)
+    unit_labels = _unit_labels(text, units, unit_scores, thr, heads.labels)
     for lab in labels:
         j = heads.labels.index(lab)
-        col = unit_probs[:, j]
+        col = unit_scores[:, j]
         hits = [i for i in range(len(units)) if col[i] >= thr[j]] or [int(col.argmax())]
         for i in hits:
             spans.append(Span(lab, *units[i], EXPLANATIONS[lab]))
