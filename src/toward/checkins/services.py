@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from toward.accounts import vault
@@ -311,22 +311,27 @@ class CheckInView:
 
 
 def view_checkins(
-    viewer: Membership, checkins: Iterable[CheckIn], data_key: bytes | None = None
+    viewer: Membership,
+    checkins: Iterable[CheckIn],
+    data_key: bytes | None = None,
+    *,
+    whole_days: bool = False,
 ) -> list[CheckInView]:
     """THE reveal and private-note rule. Every page, API response and export builds what a person
     sees of a check-in here. Check-ins should come with ``author`` and ``feelings`` loaded.
-    ``data_key`` is the viewer's own: it opens only their own notes."""
+    ``data_key`` is the viewer's own: it opens only their own notes. ``whole_days``: the caller
+    gives every check-in of the space on each day it gives any, so the viewer's own days are
+    read from the list instead of asked for (a day missing from it only keeps the other's entry
+    hidden, never reveals it)."""
     checkins = [c for c in checkins if c.space_id == viewer.space_id]
     others_days = {c.day for c in checkins if c.author_id != viewer.user_id}
-    my_days = (
-        set(
+    my_days = {c.day for c in checkins if c.author_id == viewer.user_id} & others_days
+    if others_days - my_days and not whole_days:
+        my_days |= set(
             CheckIn.objects.filter(
-                space_id=viewer.space_id, author_id=viewer.user_id, day__in=others_days
+                space_id=viewer.space_id, author_id=viewer.user_id, day__in=others_days - my_days
             ).values_list("day", flat=True)
         )
-        if others_days
-        else set()
-    )
     views = []
     for c in checkins:
         mine = c.author_id == viewer.user_id
@@ -345,7 +350,7 @@ def view_checkins(
                 answers={name: getattr(c, name) for name in PROMPTS},
                 feelings=tuple(
                     FeelingNamed(wheel.feeling(f.feeling_id), f.intensity)
-                    for f in c.feelings.all()
+                    for f in _feeling_rows(c)
                     if wheel.is_feeling(f.feeling_id)  # a retired word simply drops out
                 ),
                 need_tonight=c.need_tonight,
@@ -363,11 +368,19 @@ def _open_note(checkin: CheckIn, viewer: Membership, data_key: bytes | None) -> 
     return vault.unseal(data_key, checkin.author, NOTE_PURPOSE, checkin.id, checkin.sealed_note)
 
 
+def _feeling_rows(checkin: CheckIn) -> Iterable[CheckInFeeling]:
+    """A check-in's feelings in order: the list `_checkins` loaded, else asked for."""
+    loaded = getattr(checkin, "feeling_rows", None)
+    return loaded if loaded is not None else checkin.feelings.all()
+
+
 def _checkins(space_id: str):
+    # The feelings land in a plain list (`to_attr`): a related manager per check-in, made to
+    # fill it and again to read it, was a third of the API's 92 days (docs/PERFORMANCE.md).
     return (
         CheckIn.objects.filter(space_id=space_id)
         .select_related("author")
-        .prefetch_related("feelings")
+        .prefetch_related(Prefetch("feelings", to_attr="feeling_rows"))
     )
 
 
@@ -417,7 +430,9 @@ def today(
     """Today's check-ins in the space as this person may see them. The other person's entry for
     the viewer's today counts; nothing says when it was written."""
     day = local_today(membership.user, now)
-    views = view_checkins(membership, _checkins(membership.space_id).filter(day=day), data_key)
+    views = view_checkins(
+        membership, _checkins(membership.space_id).filter(day=day), data_key, whole_days=True
+    )
     mine = next((v for v in views if v.mine), None)
     theirs = next((v for v in views if not v.mine), None)
     return Today(day=day, mine=mine, theirs=theirs)
@@ -450,7 +465,9 @@ def history(
     if until is not None:
         checkins = checkins.filter(day__lte=until)
     views = [
-        v for v in view_checkins(membership, checkins.order_by("-day"), data_key) if v.revealed
+        v
+        for v in view_checkins(membership, checkins.order_by("-day"), data_key, whole_days=True)
+        if v.revealed
     ]
     if feeling_id:
         wanted = _with_descendants(feeling_id)
@@ -488,7 +505,12 @@ def checkin_views_for_export(
     return [
         (
             membership,
-            view_checkins(membership, _checkins(membership.space_id).order_by("day"), data_key),
+            view_checkins(
+                membership,
+                _checkins(membership.space_id).order_by("day"),
+                data_key,
+                whole_days=True,
+            ),
         )
         for membership in spaces.spaces_for_nav(user)
     ]

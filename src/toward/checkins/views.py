@@ -54,9 +54,10 @@ def start(request: HttpRequest) -> HttpResponse:
 def space_today(request: HttpRequest, space_id: str) -> HttpResponse:
     membership = request.membership
     remember_space(request, membership)
-    now = services.today(membership, data_key=request.data_key)
-    form = CheckInForm(request.POST or None, initial=CheckInForm.initial_from(now.mine))
-    if request.method == "POST" and form.is_valid():
+    # A filled-in form shows what was sent, never today's saved answers, so today's check-ins
+    # are read only when the page is shown (not for a save that goes straight on).
+    form = CheckInForm(request.POST) if request.POST else None
+    if request.method == "POST" and form is not None and form.is_valid():
         try:
             services.submit_checkin(
                 membership, data_key=request.data_key, **form.service_arguments()
@@ -66,6 +67,9 @@ def space_today(request: HttpRequest, space_id: str) -> HttpResponse:
         else:
             messages.success(request, "Saved. Thank you for checking in.")
             return redirect("checkins:space", space_id=space_id)
+    now = services.today(membership, data_key=request.data_key)
+    if form is None:
+        form = CheckInForm(initial=CheckInForm.initial_from(now.mine))
     return render(
         request,
         "checkins/today.html",

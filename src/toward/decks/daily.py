@@ -62,10 +62,12 @@ def set_deck_enabled(membership: Membership, deck_ref: str, enabled: bool) -> No
         DisabledDeck.objects.get_or_create(space_id=membership.space_id, deck_ref=deck_ref)
 
 
-def pair_today(space: Space) -> date:
+def pair_today(space: Space, members: list[Membership] | None = None) -> date:
     """One day for the pair, so both see the same question: the day where the person who made
-    the space lives."""
+    the space lives. `members`: the space's current members with their people, when the caller
+    already has them (in `pair_members`' order), else they are asked for."""
     from toward.decks.services import local_today, pair_members
 
-    members = pair_members(space)
+    if members is None:
+        members = pair_members(space)
     return local_today(members[0].user) if members else local_today(None)

@@ -120,9 +120,11 @@ def _ratings_since(space: Space, row: PairDepth) -> list[pacing.Rating]:
     return [pacing.Rating(str(r.user_id), r.depth, r.feeling, r.rated_on) for r in rows]
 
 
-def _decide(space: Space, *, create: bool = False, **kwargs) -> tuple[PairDepth, pacing.Pace]:
+def _decide(
+    space: Space, *, create: bool = False, pair: list[Membership] | None = None, **kwargs
+) -> tuple[PairDepth, pacing.Pace]:
     row = _pair_depth(space, create=create)
-    members = [str(m.user_id) for m in pair_members(space)]
+    members = [str(m.user_id) for m in (pair_members(space) if pair is None else pair)]
     ready = {
         str(user_id)
         for user_id in DepthVote.objects.filter(space=space, level=row.level).values_list(
@@ -133,11 +135,12 @@ def _decide(space: Space, *, create: bool = False, **kwargs) -> tuple[PairDepth,
     return row, decision
 
 
-def depth_for(membership: Membership) -> DepthView:
-    row, decision = _decide(membership.space)
+def depth_for(membership: Membership, pair: list[Membership] | None = None) -> DepthView:
+    """`pair`: the space's `pair_members`, when the caller has them already."""
+    row, decision = _decide(membership.space, pair=pair)
     if decision.change == "raised":  # both chose it at the same moment, each blind to the other
         _move(membership.space, _pair_depth(membership.space, create=True), decision.level)
-        row, decision = _decide(membership.space)
+        row, decision = _decide(membership.space, pair=pair)
     mine = DepthVote.objects.filter(
         space_id=membership.space_id, user_id=membership.user_id, level=row.level
     ).exists()

@@ -36,14 +36,15 @@ def home(request: HttpRequest, space_id: str) -> HttpResponse:
     space = membership.space
     views = services.exchanges_for(membership)
     off = disabled_refs(space)
+    pair = services.pair_members(space)  # for the pace and for today's question: asked once
     return render(
         request,
         "decks/home.html",
         {
             "membership": membership,
             "space": space,
-            "depth": services.depth_for(membership),
-            "today": daily.question_for(space, daily.pair_today(space)),
+            "depth": services.depth_for(membership, pair),
+            "today": daily.question_for(space, daily.pair_today(space, pair)),
             "to_answer": [v for v in views if v.state == "to_answer"],
             "waiting": [v for v in views if v.state == "waiting"],
             "set_aside": [v for v in views if v.state == "set_aside"],

@@ -52,13 +52,17 @@ def panel_rest(request, membership) -> dict | None:
     else about them); for the person themselves, that their reminders are paused."""
     from toward.spaces.services import other_member
 
-    mine = services.is_recharging(membership.user)
     known = getattr(request, "other_member", None)  # the space page has already asked
     other = known[1] if known and known[0] == membership.pk else other_member(membership)
+    present = other is not None and other.left_at is None
+    # Both people's rest in one query; the other's shows only as the neutral line.
+    resting = services.recharging_among(
+        [membership.user_id, other.user_id] if present else [membership.user_id]
+    )
+    mine = membership.user_id in resting
     theirs = None
-    if other is not None and other.left_at is None:
-        line = services.rest_status_for_partner(other.user)
-        theirs = line and f"{other.user.name} is {line}."
+    if present and other.user_id in resting:
+        theirs = f"{other.user.name} is {services.PARTNER_REST_LINE}."
     if not mine and not theirs:
         return None
     return {"mine": mine, "theirs": theirs, "until": services.recharging_until(membership.user)}

@@ -131,6 +131,19 @@ def is_recharging(user, at: datetime | None = None) -> bool:
     return bool(indefinitely or (until is not None and until > at))
 
 
+def recharging_among(user_ids: list, at: datetime | None = None) -> set:
+    """Which of these people are recharging (`is_recharging` for each), in one query."""
+    at = at or timezone.now()
+    rows = RestSettings.objects.filter(user_id__in=user_ids).values_list(
+        "user_id", "recharging_indefinitely", "recharging_until"
+    )
+    return {
+        user_id
+        for user_id, indefinitely, until in rows
+        if indefinitely or (until is not None and until > at)
+    }
+
+
 def recharging_until(user, at: datetime | None = None) -> datetime | None:
     rest = rest_settings(user)
     if rest.recharging_indefinitely:

@@ -111,8 +111,7 @@ def panel_now(request, membership) -> dict | None:
 
 
 def _panel_now(request, membership) -> dict | None:
-    pauses.deliver_due(membership.space_id)
-    running = pauses.running_pause(membership)
+    running = pauses.deliver_due_then_running(membership)
     notices = pauses.notices_for(membership)
     current = services.open_repair(membership)
     if running is None and not notices and current is None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -181,6 +182,21 @@ def deliver_due(space_id: str, now: datetime | None = None) -> None:
     )
     for pause in due:
         deliver_reminder(pause.id, pause.return_at, now)
+
+
+def deliver_due_then_running(membership: Membership, now: datetime | None = None) -> Pause | None:
+    """`deliver_due` for the space, then its `running_pause`, from one read of the pauses that
+    are still on or still owe their reminder (the space page asks both on every visit)."""
+    now = now or timezone.now()
+    rows = list(
+        Pause.objects.filter(space_id=membership.space_id, ended_at__isnull=True).filter(
+            Q(return_at__gt=now) | Q(reminded_at__isnull=True, return_at__lte=now)
+        )
+    )
+    for pause in rows:
+        if pause.reminded_at is None and pause.return_at <= now:
+            deliver_reminder(pause.id, pause.return_at, now)
+    return next((pause for pause in rows if pause.return_at > now), None)
 
 
 # --- writing --------------------------------------------------------------------------------------

@@ -120,6 +120,11 @@ TEMPLATES = [
 ]
 
 
+# Django's form renderer, writing text inputs and text areas without a template per attribute
+# (docs/PERFORMANCE.md); every other widget renders through Django's templates as before.
+FORM_RENDERER = "toward.core.forms.WidgetRenderer"
+
+
 def _database() -> dict:
     url = env_str("DATABASE_URL")
     if url:
@@ -187,6 +192,9 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2  # two hours: enough to find the email, short if it leaks
 
+# Django's database sessions, each request's read of its session as plain SQL
+# (toward/accounts/sessions.py, docs/PERFORMANCE.md).
+SESSION_ENGINE = "toward.accounts.sessions"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -78,7 +78,10 @@ def detail(request: HttpRequest, space_id: str) -> HttpResponse:
             "space": space,
             "kind": relationship_type(space.relationship_type),
             "other": other if state == Space.State.ACTIVE else None,
-            "invitation": services.open_invitation(membership),
+            # Shown only while the space waits for the other person.
+            "invitation": services.open_invitation(membership)
+            if state == Space.State.WAITING
+            else None,
             "first_steps": steps,
             "panels": _panels(request, membership),
             "quiet": not any(
