@@ -11,16 +11,12 @@ it was trained.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from ._model import WEIGHTS_DIR
-
-_cache: dict[str, ConvScorer] = {}
-_lock = threading.Lock()
+from ._model import load_once
 
 
 @dataclass(frozen=True)
@@ -82,35 +78,28 @@ class ConvScorer:
         return self.pool([y[a:b] for a, b in zip(starts, starts[1:], strict=False)])
 
 
+def _scorer(data) -> ConvScorer:
+    widths = tuple(int(k) for k in data["widths"])
+    dim = data["table"].shape[1]
+    parts, blocks, col = [], [], 0
+    for w_index, k in enumerate(widths):
+        w = np.asarray(data[f"conv{k}_w"], dtype=np.float32)  # (k * dim, filters)
+        for j in range(k):
+            parts.append(w[j * dim : (j + 1) * dim])
+            blocks.append((w_index, j, slice(col, col + w.shape[1])))
+            col += w.shape[1]
+    return ConvScorer(
+        table=np.ascontiguousarray(data["table"]),
+        table_scale=data["table_scale"].astype(np.float32),
+        widths=widths,
+        fused=np.ascontiguousarray(np.concatenate(parts, axis=1)),
+        blocks=tuple(blocks),
+        biases=tuple(data[f"conv{k}_b"].astype(np.float32) for k in widths),
+        head_w=np.ascontiguousarray(data["head_w"], dtype=np.float32),
+        head_b=data["head_b"].astype(np.float32),
+    )
+
+
 def load_convnet(name: str, directory: Path | None = None) -> ConvScorer:
     """Load ``<name>.npz`` once per process (thread-safe) and keep it."""
-    key = f"{directory or WEIGHTS_DIR}/{name}"
-    scorer = _cache.get(key)
-    if scorer is not None:
-        return scorer
-    with _lock:
-        scorer = _cache.get(key)
-        if scorer is None:
-            path = (directory or WEIGHTS_DIR) / f"{name}.npz"
-            with np.load(path, allow_pickle=False) as data:
-                widths = tuple(int(k) for k in data["widths"])
-                dim = data["table"].shape[1]
-                parts, blocks, col = [], [], 0
-                for w_index, k in enumerate(widths):
-                    w = np.asarray(data[f"conv{k}_w"], dtype=np.float32)  # (k * dim, filters)
-                    for j in range(k):
-                        parts.append(w[j * dim : (j + 1) * dim])
-                        blocks.append((w_index, j, slice(col, col + w.shape[1])))
-                        col += w.shape[1]
-                scorer = ConvScorer(
-                    table=np.ascontiguousarray(data["table"]),
-                    table_scale=data["table_scale"].astype(np.float32),
-                    widths=widths,
-                    fused=np.ascontiguousarray(np.concatenate(parts, axis=1)),
-                    blocks=tuple(blocks),
-                    biases=tuple(data[f"conv{k}_b"].astype(np.float32) for k in widths),
-                    head_w=np.ascontiguousarray(data["head_w"], dtype=np.float32),
-                    head_b=data["head_b"].astype(np.float32),
-                )
-            _cache[key] = scorer
-    return scorer
+    return load_once(name, directory, _scorer)

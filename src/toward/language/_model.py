@@ -9,14 +9,17 @@ training and is far below the thresholds' resolution.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
 
-_cache: dict[str, LinearHeads] = {}
+T = TypeVar("T")
+_cache: dict[str, Any] = {}
 _lock = threading.Lock()
 
 
@@ -65,25 +68,34 @@ def save_heads(
     )
 
 
+def load_once(name: str, directory: Path | None, build: Callable[[Any], T]) -> T:
+    """``build`` over ``<name>.npz`` (read without pickle) once per process, thread-safe, kept:
+    what every language model's weights loader shares."""
+    key = f"{directory or WEIGHTS_DIR}/{name}"
+    found = _cache.get(key)
+    if found is not None:
+        return found
+    with _lock:
+        found = _cache.get(key)
+        if found is None:
+            with np.load((directory or WEIGHTS_DIR) / f"{name}.npz", allow_pickle=False) as data:
+                found = build(data)
+            _cache[key] = found
+    return found
+
+
+def _heads(data) -> LinearHeads:
+    weights = np.ascontiguousarray(data["W"])
+    return LinearHeads(
+        labels=tuple(str(x) for x in data["labels"]),
+        weights=weights,
+        scale=data["scale"].astype(np.float32),
+        bias=data["bias"].astype(np.float32),
+        thresholds=data["thresholds"].astype(np.float32),
+        dim=int(weights.shape[0]),
+    )
+
+
 def load_heads(name: str, directory: Path | None = None) -> LinearHeads:
     """Load ``<name>.npz`` once per process (thread-safe) and keep it."""
-    key = f"{directory or WEIGHTS_DIR}/{name}"
-    heads = _cache.get(key)
-    if heads is not None:
-        return heads
-    with _lock:
-        heads = _cache.get(key)
-        if heads is None:
-            path = (directory or WEIGHTS_DIR) / f"{name}.npz"
-            with np.load(path, allow_pickle=False) as data:
-                weights = np.ascontiguousarray(data["W"])
-                heads = LinearHeads(
-                    labels=tuple(str(x) for x in data["labels"]),
-                    weights=weights,
-                    scale=data["scale"].astype(np.float32),
-                    bias=data["bias"].astype(np.float32),
-                    thresholds=data["thresholds"].astype(np.float32),
-                    dim=int(weights.shape[0]),
-                )
-            _cache[key] = heads
-    return heads
+    return load_once(name, directory, _heads)

@@ -221,26 +221,29 @@ _MAX_UNIT_PIECES = 1024
 
 @dataclass
 class _Scoring:
-    """A message's scores, and what scoring its sentences one by one needs."""
+    """A message's scores, and what scoring its sentences one by one needs (done only when a
+    label is flagged: the spans)."""
 
+    text: str
     scores: np.ndarray
     units: list[tuple[int, int]]
     unit_linear: np.ndarray
-    unit_pieces: list[list[int]]
+    pieces: list[int]
     whole_rows: np.ndarray
-    shared: bool  # the message's pieces are its sentences' pieces, in order
 
     def unit_scores(self) -> np.ndarray:
         """Each sentence's nine scores: the same average as the message's."""
         cnn = load_convnet("patterns_cnn")
         budget, pieces = _MAX_UNIT_PIECES, []
-        for ids in self.unit_pieces:
+        for s, e in self.units:
+            ids = wordpiece.encode(self.text[s:e])
             pieces.append(ids[: max(budget, 0)])
             budget -= len(ids)
-        if self.shared:
-            # The message's own rows already cover its first pieces; project only the rest.
-            flat = [i for ids in pieces for i in ids]
-            done = len(self.whole_rows)
+        flat = [i for ids in pieces for i in ids]
+        done = len(self.whole_rows)
+        if flat[:done] == self.pieces[: len(flat)]:
+            # The sentences' pieces are the message's, in order (the usual case): the
+            # message's own rows cover its first pieces; project only the rest.
             rest = cnn.project(flat[done:]) if len(flat) > done else self.whole_rows[:0]
             rows = np.vstack([self.whole_rows[: len(flat)], rest])
             starts = np.cumsum([0] + [len(ids) for ids in pieces])
@@ -250,9 +253,13 @@ class _Scoring:
         return (self.unit_linear + per_unit) / 2
 
 
-def _score(text: str, features: tuple[np.ndarray, np.ndarray] | None = None) -> _Scoring:
+def _score(text: str, features: tuple[np.ndarray, np.ndarray]) -> _Scoring:
+    """The message's nine scores, as labels are decided: the linear model's (the larger of the
+    whole message's and the best sentence's, so one sharp sentence in a long kind message is
+    still seen) averaged with the convolutional network's over the whole message (its
+    max-pooling finds the sharpest phrase). train_patterns.py tunes the thresholds on this."""
     heads = load_heads("patterns")
-    whole = heads.probabilities(*(features or featurise(text)))
+    whole = heads.probabilities(*features)
     units = sentence_spans(text) or [(0, len(text.rstrip()) or len(text))]
     if len(units) > _MAX_UNITS:
         units = units[:_MAX_UNITS]
@@ -260,26 +267,15 @@ def _score(text: str, features: tuple[np.ndarray, np.ndarray] | None = None) -> 
     linear = np.maximum(whole, unit_linear.max(axis=0))
     cnn = load_convnet("patterns_cnn")
     pieces = wordpiece.encode(text)
-    unit_pieces = [wordpiece.encode(text[s:e]) for s, e in units]
-    flat = [i for ids in unit_pieces for i in ids]
-    shared = flat[: len(pieces)] == pieces
     rows = cnn.project(pieces)
     return _Scoring(
+        text=text,
         scores=(linear + cnn.pool([rows])[0]) / 2,
         units=units,
         unit_linear=unit_linear,
-        unit_pieces=unit_pieces,
+        pieces=pieces,
         whole_rows=rows,
-        shared=shared,
     )
-
-
-def message_scores(text: str) -> np.ndarray:
-    """The message's nine scores, as labels are decided: the linear model's (the larger of
-    the whole message's and the best sentence's, so one sharp sentence in a long kind message
-    is still seen) averaged with the convolutional network's over the whole message (its
-    max-pooling finds the sharpest phrase). train_patterns.py tunes the thresholds on this."""
-    return _score(text).scores
 
 
 def patterns(text: str) -> PatternsResult:
