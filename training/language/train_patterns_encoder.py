@@ -116,7 +116,7 @@ def collect() -> dict:
     # our dev and held-out sets, not the ParaDetox rows held back for the public check (the
     # GoEmotions check uses dev comments, and this draws from train only).
     measured = {t for r in held_back for t in r}
-    for name in ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"):
+    for name in ("dev", *(f"heldout{n}" for n in ("", 2, 3, 4, 5, 6, 7))):
         measured |= {r["text"] for r in read_jsonl(DATA / f"patterns_{name}.jsonl")}
     transfer = [r[0] for r in go]
     transfer += [t for r in detox for t in r if t.strip()]
