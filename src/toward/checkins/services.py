@@ -374,14 +374,17 @@ def _feeling_rows(checkin: CheckIn) -> Iterable[CheckInFeeling]:
     return loaded if loaded is not None else checkin.feelings.all()
 
 
-def _checkins(space_id: str):
+def _checkins(space_id: str, *, many: bool = True):
     # The feelings land in a plain list (`to_attr`): a related manager per check-in, made to
     # fill it and again to read it, was a third of the API's 92 days (docs/PERFORMANCE.md).
-    return (
-        CheckIn.objects.filter(space_id=space_id)
-        .select_related("author")
-        .prefetch_related(Prefetch("feelings", to_attr="feeling_rows"))
-    )
+    # For many days the authors are asked for apart (a space has two): joined, every row built
+    # its own copy of its author, a fifth of the API's 92 days; for one day, joined is one query
+    # fewer. Nothing shown reads when a row was written.
+    rows = CheckIn.objects.filter(space_id=space_id).defer("created_at", "updated_at")
+    feelings = Prefetch("feelings", to_attr="feeling_rows")
+    if many:
+        return rows.prefetch_related("author", feelings)
+    return rows.select_related("author").prefetch_related(feelings)
 
 
 def checkins_seen_since(membership: Membership, day: date) -> QuerySet[CheckIn]:
@@ -431,7 +434,10 @@ def today(
     the viewer's today counts; nothing says when it was written."""
     day = local_today(membership.user, now)
     views = view_checkins(
-        membership, _checkins(membership.space_id).filter(day=day), data_key, whole_days=True
+        membership,
+        _checkins(membership.space_id, many=False).filter(day=day),
+        data_key,
+        whole_days=True,
     )
     mine = next((v for v in views if v.mine), None)
     theirs = next((v for v in views if not v.mine), None)

@@ -47,7 +47,21 @@ def _builtin_index() -> dict[str, object]:
     return {deck.id: deck for deck in builtin_decks()}
 
 
+_built: dict[tuple[int, str], tuple[object, Deck]] = {}
+
+
 def _builtin(deck, kind: str) -> Deck:
+    """A built-in deck's cards for a kind of pair, made once per process for each content deck
+    (the questions page asks for every deck on every visit). Keyed by the content object, so
+    content loaded afresh is built afresh."""
+    key = (id(deck), kind)
+    found = _built.get(key)
+    if found is None or found[0] is not deck:
+        found = _built[key] = (deck, _build(deck, kind))
+    return found[1]
+
+
+def _build(deck, kind: str) -> Deck:
     cards = [
         Card(ref=q.id, text=q.text, depth=q.depth, deck_ref=deck.id, set=q.set)
         for q in deck.items
