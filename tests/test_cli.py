@@ -7,8 +7,12 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
+import urllib.request
 
 import pytest
+
+from tests.test_durability import _free_port
 
 COMMANDS = [
     "serve",
@@ -118,3 +122,45 @@ def test_bad_configuration_is_one_line(toward, tmp_path, monkeypatch):
     )
     assert env_result.returncode == 1
     assert "TOWARD_DEBUG must be true or false" in env_result.stderr
+
+
+def test_serve_with_several_processes_one_request_each(toward, tmp_path):
+    """`toward serve --workers 2` (production's shape: one request at a time per process)
+    starts, answers pages, and stops cleanly."""
+    toward("migrate")
+    port = _free_port()
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+    }
+    env["TOWARD_DATA_DIR"] = str(tmp_path / "data")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "toward.cli", "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.time() + 60
+        while True:
+            assert server.poll() is None, server.stderr.read().decode()
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                assert time.time() < deadline, "the server did not start"
+                time.sleep(0.1)
+        for _ in range(4):  # more requests than processes: each process takes its turn
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=10) as r:
+                assert r.status == 200
+                assert b'name="password"' in r.read()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_serve_refuses_a_thread_count_of_zero(toward):
+    result = toward("serve", "--threads", "0", check=False)
+    assert result.returncode == 2
+    assert "Invalid value for '--threads'" in result.stderr

@@ -45,6 +45,15 @@ def cli() -> None:
     """
 
 
+# With --workers (production), each process works on one request at a time, as gunicorn's sync
+# workers do. Pages are CPU-bound Python and a process's threads share one core: with 8 or 2
+# threads, requests that arrived together each took longer, and at 50 people the slowest pages'
+# p95 rose with the threads on both databases (docs/PERFORMANCE.md, "the third pass"). A deployment
+# whose requests wait on the network (the optional LLM coach, photos in object storage) runs
+# more processes than cores, or raises --threads (docs/DEPLOYMENT.md).
+WORKER_THREADS = 1
+
+
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
@@ -54,9 +63,22 @@ def cli() -> None:
     default=None,
     help="Serve with this many worker processes (production). One when not given.",
 )
+@click.option(
+    "--threads",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Requests each process works on at once (default 4 with one process, 1 with --workers).",
+)
 @click.option("--with-worker", is_flag=True, help="Also run the background worker.")
 @click.option("--production", is_flag=True, help="Use production settings (HTTPS, secret key).")
-def serve(host: str, port: int, workers: int | None, with_worker: bool, production: bool) -> None:
+def serve(
+    host: str,
+    port: int,
+    workers: int | None,
+    threads: int | None,
+    with_worker: bool,
+    production: bool,
+) -> None:
     """Serve the web app and API with the granian server."""
     _setup(production)
     from django.db import connection
@@ -81,7 +103,7 @@ def serve(host: str, port: int, workers: int | None, with_worker: bool, producti
             port=port,
             interface=Interfaces.WSGI,
             workers=workers or 1,
-            blocking_threads=8 if workers else 4,
+            blocking_threads=threads or (WORKER_THREADS if workers else 4),
             respawn_failed_workers=bool(workers),
             log_access=False,
         ).serve()
