@@ -119,9 +119,15 @@ class Server:
     """`toward serve` (granian) on a free port, optionally with the worker."""
 
     def __init__(
-        self, env: dict, *, with_worker: bool = True, port: int | None = None, workers: int = 1
+        self,
+        env: dict,
+        *,
+        with_worker: bool = True,
+        port: int | None = None,
+        workers: int = 1,
+        threads: int | None = None,
     ) -> None:
-        self.env, self.with_worker, self.workers = env, with_worker, workers
+        self.env, self.with_worker, self.workers, self.threads = env, with_worker, workers, threads
         self.port = port or free_port()
         self.process: subprocess.Popen | None = None
         self.url = f"http://127.0.0.1:{self.port}"
@@ -133,6 +139,8 @@ class Server:
             command.append("--with-worker")
         if self.workers > 1:
             command += ["--workers", str(self.workers)]
+        if self.threads:
+            command += ["--threads", str(self.threads)]
         started = time.perf_counter()
         self.process = subprocess.Popen(  # noqa: S603
             command,

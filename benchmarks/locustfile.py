@@ -4,8 +4,11 @@ process: `locust -f benchmarks/locustfile.py --headless …`).
 BENCH_MODE picks who runs:
 - hello: requests the bare /bench/hello view as fast as it answers (the baseline);
 - flows: each simulated person runs the FLOWS below, one after another, chosen by weight.
-BENCH_THINK (seconds, default 0) is the pause between two flows: 0 measures throughput; the
-latency figures are taken with people who pause like people do.
+BENCH_THINK (seconds, default 0) is the pause between two flows and BENCH_READ (seconds, default
+0) the pause before each page of a flow after its first, while the person reads the page they
+are on or writes in its form: both 0 measure throughput; the latency figures are taken with
+people who pause like people do. API calls within a flow never pause (an app asks for them
+together when it opens).
 BENCH_PEOPLE is the JSON file from benchmarks/common.py prepare (cookies, space ids, tokens).
 
 Adding a practice to the benchmark is one function and one line in FLOWS. Requests are named by
@@ -23,10 +26,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+import gevent
 from locust import HttpUser, between, constant, task
 
 MODE = os.environ.get("BENCH_MODE", "flows")
 THINK = float(os.environ.get("BENCH_THINK", "0"))
+READ = float(os.environ.get("BENCH_READ", "0"))
 PEOPLE = json.loads(open(os.environ["BENCH_PEOPLE"]).read()) if MODE == "flows" else {}  # noqa: SIM115
 _next_person = itertools.count()
 
@@ -38,6 +43,7 @@ class Person:
         self.user, self.client = user, user.client
         self.space = record["space"]
         self.token = record["token"]
+        self.first_page = True  # of the flow under way: no reading pause before it
         host = urlparse(user.host).hostname
         for name, value in record["cookies"].items():
             # The same domain and path the server's own cookies get, so a cookie the server
@@ -47,13 +53,21 @@ class Person:
     def cookie(self, name: str) -> str:
         return next((c.value for c in self.client.cookies if c.name == name), "")
 
+    def read(self) -> None:
+        """Before every page of a flow but its first: the time spent on the page before."""
+        if READ and not self.first_page:
+            gevent.sleep(random.uniform(READ / 2, READ * 1.5))  # noqa: S311
+        self.first_page = False
+
     def get(self, path: str, name: str, **kwargs):
+        self.read()
         with self.client.get(path, name=name, catch_response=True, **kwargs) as response:
             if response.status_code != 200:
                 response.failure(f"{response.status_code} for {name}")
             return response
 
     def post(self, path: str, name: str, data: dict, expect: int = 302):
+        self.read()
         data = {**data, "csrfmiddlewaretoken": self.cookie("csrftoken")}
         with self.client.post(
             path, data=data, name=name, allow_redirects=False, catch_response=True
@@ -174,6 +188,7 @@ class Someone(HttpUser):
     @task
     def one_flow(self) -> None:
         flow = random.choices(FLOWS, weights=[f.weight for f in FLOWS])[0]  # noqa: S311
+        self.person.first_page = True
         flow.run(self.person)
 
 

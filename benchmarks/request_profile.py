@@ -218,6 +218,9 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
+_OURS = r"toward/(?!accounts/vault|core/middleware|accounts/throttle)"
+
+
 def _profile(label: str, request, n: int) -> str:
     profiler = cProfile.Profile()
     profiler.enable()
@@ -228,7 +231,9 @@ def _profile(label: str, request, n: int) -> str:
     stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
     # Our own functions by time spent in and under them (the middleware and the client that
     # wrap every request would otherwise fill the list), then everything by time spent in it.
-    stats.print_stats(r"toward/(?!accounts/vault|core/middleware|accounts/throttle)", 20)
+    stats.print_stats(
+        os.environ.get("PROFILE_FILTER", _OURS), int(os.environ.get("PROFILE_TOP", "20"))
+    )
     stats.sort_stats("tottime").print_stats(12)
     return f"\n### {label} (cProfile, {n} requests)\n\n```\n{out.getvalue().strip()}\n```\n"
 
