@@ -236,7 +236,9 @@ def report(results: list[dict], opts) -> str:
         ]
         if "big_flows_paced" in r:
             pairs = r["big_seed"]["pairs"]
-            lines.append(_row(f"flows, pausing, {pairs:,} pairs x a year", r["big_flows_paced"]))
+            lines.append(
+                _row(f"flows at a person's pace, {pairs:,} pairs x a year", r["big_flows_paced"])
+            )
         for phase in ("flows_full_speed", "flows_clicking", "flows_paced", "big_flows_paced"):
             if r.get(phase, {}).get("first_exception"):
                 lines += ["", f"{phase}: a flow raised: `{r[phase]['first_exception']}`"]
