@@ -133,6 +133,13 @@ def warm_up(server: Server, opts, people: Path) -> None:
         locust(server, "flows", opts.users, opts.warmup, people=people, think=opts.think)
 
 
+def at_a_persons_pace(server: Server, opts, people: Path) -> dict:
+    """The phase the latency targets are read on (phase 4), on a small or a large database."""
+    return locust(
+        server, "flows", opts.users, opts.seconds, people=people, think=opts.think, read=opts.read
+    )
+
+
 def run_database(db: Database, opts) -> dict:
     pairs = opts.users // 2 or 1
     started = time.perf_counter()
@@ -155,15 +162,7 @@ def run_database(db: Database, opts) -> dict:
             result["flows_clicking"] = locust(
                 server, "flows", opts.users, opts.seconds, people=people, think=opts.think
             )
-        result["flows_paced"] = locust(
-            server,
-            "flows",
-            opts.users,
-            opts.seconds,
-            people=people,
-            think=opts.think,
-            read=opts.read,
-        )
+        result["flows_paced"] = at_a_persons_pace(server, opts, people)
     hello_rps = result["hello"]["rps"] or 1
     result["throughput_ratio"] = (
         None if opts.paced_only else round(result["flows_full_speed"]["rps"] / hello_rps, 2)
@@ -176,15 +175,7 @@ def run_database(db: Database, opts) -> dict:
             server.start()
             warm_up(server, opts, big_people)
             result["big_seed"] = seeded
-            result["big_flows_paced"] = locust(
-                server,
-                "flows",
-                opts.users,
-                opts.seconds,
-                people=big_people,
-                think=opts.think,
-                read=opts.read,
-            )
+            result["big_flows_paced"] = at_a_persons_pace(server, opts, big_people)
         result["growth_p95_ratio"] = _ratio(
             result["big_flows_paced"]["p95_ms"], result["flows_paced"]["p95_ms"]
         )

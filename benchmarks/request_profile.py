@@ -21,7 +21,8 @@ query of each page with its plan (`EXPLAIN QUERY PLAN` on SQLite, `EXPLAIN` on P
 its time alone, and marks the plans that read a whole table or sort in a temporary tree.
 --profile prints cProfile's
 top 20 functions of our own code (by cumulative time) and the top 12 of
-all code (by own time) for each page.
+all code (by own time) for each page; PROFILE_FILTER (a regular expression on file paths, e.g.
+"template|psycopg") and PROFILE_TOP (how many) change the first list.
 
 The load flows' pages (benchmarks/locustfile.py) are all here, plus the notices page; the
 POST of a check-in rewrites today's check-in each time, as the flow does.
