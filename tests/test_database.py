@@ -73,3 +73,27 @@ def test_backup_and_restore_on_postgresql(tmp_path, scratch_postgres):
     _run([*cli, "restore", str(dump), "--yes"], env)
     after = json.loads(_run([*cli, "export", "sam@demo.toward.local", "-"], env).stdout)
     assert after["spaces"] == before["spaces"]
+
+
+@pytest.mark.parametrize(("setting", "prepared"), [(None, True), ("false", False)])
+def test_postgresql_keeps_a_repeated_query_prepared_unless_told_not_to(
+    tmp_path, scratch_postgres, setting, prepared
+):
+    # docs/CONFIGURATION.md, TOWARD_DATABASE_PREPARED: the server parses and plans a query
+    # the app asks again and again once per connection, not on every request.
+    script = (
+        "import django, json, os;"
+        "os.environ['DJANGO_SETTINGS_MODULE']='toward.settings.base';"
+        "django.setup();"
+        "from django.db import connection;"
+        "c=connection.cursor();"
+        "[c.execute('SELECT %s::int + 1', [i]) for i in range(7)];"
+        "c.execute('SELECT count(*) FROM pg_prepared_statements');"
+        "print(json.dumps(c.fetchone()[0]))"
+    )
+    env = _clean_env(tmp_path, DATABASE_URL=scratch_postgres)
+    env.pop("TOWARD_DATABASE_PREPARED", None)
+    if setting is not None:
+        env["TOWARD_DATABASE_PREPARED"] = setting
+    count = json.loads(_run(["-c", script], env).stdout)
+    assert (count >= 1) is prepared

@@ -89,6 +89,12 @@ SETTINGS: dict[str, Setting] = {
             "A PostgreSQL read replica (postgres://…); page views that change nothing read there.",
         ),
         Setting(
+            "TOWARD_DATABASE_PREPARED",
+            "PostgreSQL: keep queries a connection repeats prepared on the server. false behind "
+            "a pooler that cannot keep prepared statements.",
+            "true",
+        ),
+        Setting(
             "TOWARD_BENCH_HELLO",
             "Route /bench/hello, the load benchmark's bare baseline view. Never in production.",
             "false",

@@ -28,6 +28,7 @@ if os.environ.get("TOWARD_TEST_DATABASE") == "postgres":
             "PORT": 5432,
             "USER": "postgres",
             "NAME": "postgres",
+            "OPTIONS": dict(POSTGRES_OPTIONS),  # noqa: F405 - as production connects
             "TEST": {"NAME": "toward_test_suite"},
         }
     }
