@@ -43,11 +43,13 @@ HELDOUT = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"
 # Sets whose errors nobody had read before they were scored (training/data/README.md): pooled
 # for the headline figure.
 BLIND = ("heldout3", "heldout5", "heldout6")
-# Whole hand-written messages (patterns_messages.jsonl) count this many times a composed one.
-MSG_WEIGHT = float(os.environ.get("MSG_WEIGHT", "3.0"))
-# Round seven's experiment (docs/models/patterns.md; not shipped): more whole messages for the
-# linear model, e.g. EXTRA_MESSAGES=messages2,messages3 MSG_WEIGHT=5.
-EXTRA_MESSAGES = [n for n in os.environ.get("EXTRA_MESSAGES", "").split(",") if n]
+# Whole hand-written messages (patterns_messages*.jsonl) count this many times a composed one.
+MSG_WEIGHT = float(os.environ.get("MSG_WEIGHT", "5.0"))
+# Whole-message sets besides patterns_messages.jsonl (round seven, docs/models/patterns.md:
+# rounds five and seven; EXTRA_MESSAGES= MSG_WEIGHT=3 gives round six's linear model).
+EXTRA_MESSAGES = [
+    n for n in os.environ.get("EXTRA_MESSAGES", "messages2,messages3").split(",") if n
+]
 N_PARADETOX = int(os.environ.get("N_PARADETOX", "3000"))
 USE_MUSTARD = os.environ.get("USE_MUSTARD", "1") == "1"
 PENALTY = float(os.environ.get("FA_PENALTY", "3.0"))
