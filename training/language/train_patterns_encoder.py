@@ -34,8 +34,9 @@ unlabelled texts); the student 13 minutes on two CPU cores. Round seven ran, on 
     python train_patterns_encoder.py --bundle bundle.json.gz --soft-in soft0.npz
 
 (or all in one: `--bundle bundle.json.gz`, or no arguments where the datasets are; with more
-teachers, one --soft-out per seed, anywhere, and --soft-in soft0.npz,soft1.npz). Training on
-a CPU is not bit-for-bit a GPU's: the figures, not the bytes, are what `make models` checks.
+teachers, one --soft-out per seed, anywhere, and --soft-in soft0.npz,soft1.npz). Neither a
+CPU nor a GPU run repeats bit for bit; `make models` without torch keeps the committed network
+and reproduces its figures exactly (docs/models/patterns.md).
 """
 
 from __future__ import annotations

@@ -127,9 +127,9 @@ FORM_RENDERER = "toward.core.forms.WidgetRenderer"
 
 # PostgreSQL: parameters bound by the server, and a statement a connection has run five times
 # kept prepared, so the server stops parsing and planning the same few dozen queries again
-# (in process, 3-10 ms less per page; docs/PERFORMANCE.md, the fourth pass). Off for a
-# connection pooler that cannot keep prepared statements (PgBouncer before 1.21 in
-# transaction mode).
+# (50 people on two shared cores: p95 36-46 ms against 47-53 ms; docs/PERFORMANCE.md, the
+# fourth pass). Off for a connection pooler that cannot keep prepared statements (PgBouncer
+# before 1.21 in transaction mode).
 POSTGRES_OPTIONS = (
     {"server_side_binding": True, "prepare_threshold": 5}
     if env_bool("TOWARD_DATABASE_PREPARED", default=True)
