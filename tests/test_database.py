@@ -30,13 +30,19 @@ def _clean_env(tmp_path, **extra):
     return env
 
 
-def test_sqlite_runs_in_wal_mode_with_full_sync_and_foreign_keys(tmp_path):
-    script = (
+def _with_a_cursor(body: str) -> str:
+    """A `python -c` script: Django set up with the base settings, `c` a cursor, then `body`."""
+    return (
         "import django, json, os;"
         "os.environ['DJANGO_SETTINGS_MODULE']='toward.settings.base';"
         "django.setup();"
         "from django.db import connection;"
-        "c=connection.cursor();"
+        "c=connection.cursor();" + body
+    )
+
+
+def test_sqlite_runs_in_wal_mode_with_full_sync_and_foreign_keys(tmp_path):
+    script = _with_a_cursor(
         "print(json.dumps([c.execute(f'PRAGMA {p}').fetchone()[0] for p in "
         "('journal_mode','synchronous','foreign_keys')]+[connection.transaction_mode]))"
     )
@@ -81,12 +87,7 @@ def test_postgresql_keeps_a_repeated_query_prepared_unless_told_not_to(
 ):
     # docs/CONFIGURATION.md, TOWARD_DATABASE_PREPARED: the server parses and plans a query
     # the app asks again and again once per connection, not on every request.
-    script = (
-        "import django, json, os;"
-        "os.environ['DJANGO_SETTINGS_MODULE']='toward.settings.base';"
-        "django.setup();"
-        "from django.db import connection;"
-        "c=connection.cursor();"
+    script = _with_a_cursor(
         "[c.execute('SELECT %s::int + 1', [i]) for i in range(7)];"
         "c.execute('SELECT count(*) FROM pg_prepared_statements');"
         "print(json.dumps(c.fetchone()[0]))"

@@ -137,13 +137,18 @@ POSTGRES_OPTIONS = (
 )
 
 
+def _from_url(url: str) -> dict:
+    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    if "postgresql" in config["ENGINE"]:
+        config.setdefault("OPTIONS", {}).update(POSTGRES_OPTIONS)
+    return config
+
+
 def _database() -> dict:
     url = env_str("DATABASE_URL")
     if url:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config = _from_url(url)
         config.setdefault("TEST", {})["NAME"] = "toward_test_suite"
-        if "postgresql" in config["ENGINE"]:
-            config.setdefault("OPTIONS", {}).update(POSTGRES_OPTIONS)
         return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
@@ -172,10 +177,7 @@ DATABASES = {"default": _database()}
 # A PostgreSQL read replica (docs/DEPLOYMENT.md): safe page reads go there, everything else,
 # and every read in a browser's first seconds after it wrote, stays on "default".
 if env_str("TOWARD_DATABASE_REPLICA_URL"):
-    DATABASES["replica"] = dj_database_url.parse(
-        env_str("TOWARD_DATABASE_REPLICA_URL"), conn_max_age=60, conn_health_checks=True
-    )
-    DATABASES["replica"].setdefault("OPTIONS", {}).update(POSTGRES_OPTIONS)
+    DATABASES["replica"] = _from_url(env_str("TOWARD_DATABASE_REPLICA_URL"))
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["toward.core.replica.ReplicaRouter"]
     MIDDLEWARE = ["toward.core.replica.ReplicaMiddleware", *MIDDLEWARE]
