@@ -85,3 +85,29 @@ def test_rewrite_is_warm_and_never_blames():
         rewrite = patterns(text).rewrite
         assert rewrite.startswith("I ")
         assert "you are a" not in rewrite.lower() and "whatever" not in rewrite.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "sting"),
+    [
+        # Each clause alone scores under the line; together they are contempt or sarcasm.
+        (
+            "Bless you for trying, sweetheart, but maybe leave the numbers to the grown-ups.",
+            "grown-ups",
+        ),
+        ("Oh well done, you remembered the bins. Shall I throw you a parade?", "parade"),
+    ],
+)
+def test_rewrite_leaves_out_every_clause_of_a_put_down(text, sting):
+    result = patterns(text)
+    assert {"contempt", "sarcasm"} & set(result.labels)
+    assert sting not in result.rewrite
+    assert result.rewrite.startswith("I feel") and result.rewrite.endswith("?")
+
+
+def test_rewrite_keeps_a_kind_clause_next_to_a_put_down():
+    text = "I'm sorry I snapped about the rent. Honestly, your budgeting is a joke."
+    result = patterns(text)
+    assert "contempt" in result.labels
+    assert "I'm sorry I snapped about the rent." in result.rewrite
+    assert "joke" not in result.rewrite
