@@ -102,6 +102,7 @@ def test_rewrite_leaves_out_every_clause_of_a_put_down(text, sting):
     result = patterns(text)
     assert {"contempt", "sarcasm"} & set(result.labels)
     assert sting not in result.rewrite
+    assert any(sting in text[s.start : s.end] for s in result.spans)  # and shown
     assert result.rewrite.startswith("I feel") and result.rewrite.endswith("?")
 
 

@@ -152,9 +152,9 @@ def _soften(unit: str, label: str) -> str:
 # Contempt and sarcasm rarely sit in one sentence: "Bless you for trying, sweetheart, but
 # maybe leave the numbers to the grown-ups" is contempt as a whole while each clause scores
 # under the line. In a message flagged for either, a clause that scores at least this share
-# of the line for either of the two (and carries no mark of a kind message) is a sting too,
-# and is left out of the rewording. Chosen by reading every clause it adds on our flagged
-# training messages: nearly all were put-downs the rewording used to keep.
+# of the line for either of the two (and carries no mark of a kind message) is a sting too:
+# highlighted with the rest and left out of the rewording. Chosen by reading every clause it
+# adds on our flagged training messages: nearly all were put-downs the rewording used to keep.
 _STING_SHARE = 0.35
 _STINGS = ("contempt", "sarcasm")
 
@@ -173,7 +173,8 @@ def _unit_labels(
     so the rewording never keeps a put-down the scores missed; nor one that only reads as a
     sting next to the others (``_STING_SHARE``).
     """
-    stings = [names.index(lab) for lab in _STINGS] if set(_STINGS) & set(labels) else []
+    flagged = [names.index(lab) for lab in _STINGS if lab in labels]
+    stings = [names.index(lab) for lab in _STINGS] if flagged else []
     out: list[str | None] = []
     for (start, end), row in zip(units, unit_probs, strict=False):
         ratio = row / thr
@@ -181,17 +182,13 @@ def _unit_labels(
             out.append(names[int(ratio.argmax())])
             continue
         cues = pattern_cues(normalise(text[start:end]))
-        sting = max(stings, key=lambda j: ratio[j], default=None)
+        sting = max((ratio[j] for j in stings), default=0.0)
         if {"cue:trait", "cue:verdict", "cue:always_never"} & set(cues):
             out.append("criticism")
         elif "cue:insult" in cues:
             out.append("contempt")
-        elif (
-            sting is not None
-            and ratio[sting] >= _STING_SHARE
-            and not any(c.startswith("cue:kind_") for c in cues)
-        ):
-            out.append(names[sting])
+        elif sting >= _STING_SHARE and not any(c.startswith("cue:kind_") for c in cues):
+            out.append(names[max(flagged, key=lambda j: ratio[j])])  # as the message is flagged
         elif sum(t[0].isalnum() for t in tokens(normalise(text[start:end]))) <= 1:
             out.append("stonewalling")  # "Really." / "Fine." carry tone, not content
         else:
@@ -325,6 +322,9 @@ def patterns(text: str) -> PatternsResult:
         j = heads.labels.index(lab)
         col = unit_scores[:, j]
         hits = [i for i in range(len(units)) if col[i] >= thr[j]] or [int(col.argmax())]
+        if lab in _STINGS:
+            # The clauses left out of the rewording as part of the put-down are shown too.
+            hits = sorted({*hits, *(i for i, u in enumerate(unit_labels) if u == lab)})
         for i in hits:
             spans.append(Span(lab, *units[i], EXPLANATIONS[lab]))
             unit_labels[i] = unit_labels[i] or lab  # a highlighted sentence is always reworded
