@@ -263,3 +263,35 @@ def _evening(day):
     from django.utils import timezone
 
     return timezone.make_aware(datetime.combine(day, time(21, 0)))
+
+
+@pytest.mark.parametrize("zone", ["UTC", "America/Sao_Paulo"])
+def test_every_source_gives_the_same_counts_from_its_compiled_sql_as_from_the_orm(
+    db, settings, zone
+):
+    """counts() compiles each source's SQL once and then only fills in its parameters; it must
+    agree with the ORM, for both people, on every database and in another time zone too."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from toward.demo import create_demo
+
+    settings.TIME_ZONE = zone
+    demo = create_demo()  # every practice's demo activity: pauses, repairs, rituals, ...
+    pair = demo.memberships
+    history.reach_back(pair, 400)
+    history.backfill(pair, days=380, end=timezone.localdate() - timedelta(days=30), seed=3)
+    today = timezone.localdate()
+    compiled, with_data = 0, set()
+    for source in sources.sources():
+        for membership in pair:
+            for start in (today - timedelta(days=400), today - timedelta(days=20)):
+                orm = sources.rows_to_counts(source.fn(membership, start, today))
+                assert sources.counts(source, membership, start, today) == orm, source.id
+                if orm:
+                    with_data.add(source.id)
+        key = (source.id, source.fn, timezone.get_current_timezone_name())
+        compiled += sources._COMPILED.get(key) is not None
+    assert compiled == len(sources.sources())  # none fell back to the ORM
+    assert with_data == {s.id for s in sources.sources()}  # each compared on real rows

@@ -19,6 +19,7 @@ from django.utils import timezone
 from toward.content.library import insights_content
 from toward.insights import trends
 from toward.insights.sources import MONTH, PERSONAL, SHARED, Source, sources
+from toward.insights.sources import counts as source_counts
 
 RANGES = {"3m": 13, "6m": 26, "1y": 52, "3y": 156}  # weeks shown on the charts
 RANGE_LABELS = {"3m": "3 months", "6m": "6 months", "1y": "a year", "3y": "3 years"}
@@ -166,7 +167,7 @@ def insights_for(membership, range_key: str = DEFAULT_RANGE, today: date | None 
     history_start, display_start, end = _window(membership, range_key, today)
     personal = []
     for source in sources(PERSONAL):
-        counts = source.fn(membership, history_start, end)
+        counts = source_counts(source, membership, history_start, end)
         if source.period == MONTH:
             personal.append(_monthly(source, counts, display_start, end, content.personal))
         else:
@@ -185,7 +186,7 @@ def insights_for(membership, range_key: str = DEFAULT_RANGE, today: date | None 
     together_counts: dict[date, float] = {}
     shared = sources(SHARED)
     for source in shared:
-        for week, value in source.fn(membership, history_start, end).items():
+        for week, value in source_counts(source, membership, history_start, end).items():
             together_counts[week] = together_counts.get(week, 0) + value
     combined = Source(
         TOGETHER_ID,

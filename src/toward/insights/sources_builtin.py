@@ -14,10 +14,10 @@ Deliberately left out (see docs/INSIGHTS.md):
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.apps import apps
-from django.db.models import Case, Count, DateTimeField, IntegerField, Max, Value, When
+from django.db.models import Case, Count, DateTimeField, IntegerField, Max, QuerySet, Value, When
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 
@@ -26,20 +26,11 @@ from toward.insights.sources import (
     PERSONAL,
     SHARED,
     Source,
+    day_bounds,
     register_source,
-    rows_to_counts,
 )
 
 DEPTH_LEVEL = {"surface": 1, "personal": 2, "core": 3}
-
-
-def _moments(start: date, end: date) -> tuple[datetime, datetime]:
-    """The datetimes that bound the days start..end, inclusive, in the server's time zone."""
-    zone = timezone.get_current_timezone()
-    return (
-        datetime.combine(start, time.min, tzinfo=zone),
-        datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone),
-    )
 
 
 class WeekStart(TruncWeek):
@@ -68,35 +59,34 @@ class MonthStart(TruncMonth):
         return f"date({sql}, 'start of month')", params
 
 
-def _weekly(queryset, field: str, value) -> dict[date, float]:
-    rows = (
+def _weekly(queryset, field: str, value) -> QuerySet:
+    return (
         queryset.annotate(period=WeekStart(field))
         .values("period")
         .annotate(value=value)
         .values_list("period", "value")
         .order_by()
     )
-    return rows_to_counts(rows)
 
 
 def _between(field: str, start: date, end: date, *, day: bool = False) -> dict:
     if day:
         return {f"{field}__gte": start, f"{field}__lte": end}
-    low, high = _moments(start, end)
+    low, high = day_bounds(start, end)
     return {f"{field}__gte": low, f"{field}__lt": high}
 
 
 # --- each person's own practice ------------------------------------------------------------
 
 
-def checkins_done(m, start: date, end: date) -> dict[date, float]:
+def checkins_done(m, start: date, end: date) -> QuerySet:
     rows = apps.get_model("checkins", "CheckIn").objects.filter(
         space_id=m.space_id, author_id=m.user_id, **_between("day", start, end, day=True)
     )
     return _weekly(rows, "day", Count("id"))
 
 
-def feelings_named(m, start: date, end: date) -> dict[date, float]:
+def feelings_named(m, start: date, end: date) -> QuerySet:
     rows = apps.get_model("checkins", "CheckInFeeling").objects.filter(
         checkin__space_id=m.space_id,
         checkin__author_id=m.user_id,
@@ -105,7 +95,7 @@ def feelings_named(m, start: date, end: date) -> dict[date, float]:
     return _weekly(rows, "checkin__day", Count("id"))
 
 
-def feeling_words(m, start: date, end: date) -> dict[date, float]:
+def feeling_words(m, start: date, end: date) -> QuerySet:
     """Vocabulary breadth: how many different feelings you named each month."""
     rows = (
         apps.get_model("checkins", "CheckInFeeling")
@@ -120,17 +110,17 @@ def feeling_words(m, start: date, end: date) -> dict[date, float]:
         .values_list("period", "value")
         .order_by()
     )
-    return rows_to_counts(rows)
+    return rows
 
 
-def appreciations_written(m, start: date, end: date) -> dict[date, float]:
+def appreciations_written(m, start: date, end: date) -> QuerySet:
     rows = apps.get_model("checkins", "Appreciation").objects.filter(
         space_id=m.space_id, author_id=m.user_id, **_between("day", start, end, day=True)
     )
     return _weekly(rows, "day", Count("id"))
 
 
-def depth_reached(m, start: date, end: date) -> dict[date, float]:
+def depth_reached(m, start: date, end: date) -> QuerySet:
     """The deepest level of the questions you answered each week (answers keep no time of their
     own, so the week is the week the question was asked)."""
     level = Case(
@@ -146,7 +136,7 @@ def depth_reached(m, start: date, end: date) -> dict[date, float]:
     return _weekly(rows, "exchange__created_at", Max(level))
 
 
-def exercises_done(m, start: date, end: date) -> dict[date, float]:
+def exercises_done(m, start: date, end: date) -> QuerySet:
     rows = apps.get_model("exercises", "Run").objects.filter(
         space_id=m.space_id,
         started_at__isnull=False,
@@ -156,7 +146,7 @@ def exercises_done(m, start: date, end: date) -> dict[date, float]:
     return _weekly(rows, "started_at", Count("id", distinct=True))
 
 
-def pauses_taken(m, start: date, end: date) -> dict[date, float]:
+def pauses_taken(m, start: date, end: date) -> QuerySet:
     """Pauses in the space, whoever asked: no pause records who asked, and taking one is a skill
     you both practise."""
     rows = apps.get_model("repair", "Pause").objects.filter(
@@ -165,7 +155,7 @@ def pauses_taken(m, start: date, end: date) -> dict[date, float]:
     return _weekly(rows, "created_at", Count("id"))
 
 
-def repairs_written(m, start: date, end: date) -> dict[date, float]:
+def repairs_written(m, start: date, end: date) -> QuerySet:
     rows = apps.get_model("repair", "RepairPart").objects.filter(
         user_id=m.user_id,
         repair__space_id=m.space_id,
@@ -174,7 +164,7 @@ def repairs_written(m, start: date, end: date) -> dict[date, float]:
     return _weekly(rows, "repair__created_at", Count("id"))
 
 
-def reflections_written(m, start: date, end: date) -> dict[date, float]:
+def reflections_written(m, start: date, end: date) -> QuerySet:
     rows = apps.get_model("reflections", "Reflection").objects.filter(
         author_id=m.user_id, round__space_id=m.space_id, **_between("created_at", start, end)
     )
@@ -184,35 +174,35 @@ def reflections_written(m, start: date, end: date) -> dict[date, float]:
 # --- the pair's shared rhythm: only things done together -----------------------------------
 
 
-def questions_both_answered(m, start: date, end: date) -> dict[date, float]:
+def questions_both_answered(m, start: date, end: date) -> QuerySet:
     rows = apps.get_model("decks", "Exchange").objects.filter(
         space_id=m.space_id, revealed_at__isnull=False, **_between("revealed_at", start, end)
     )
     return _weekly(rows, "revealed_at", Count("id"))
 
 
-def sessions_together(m, start: date, end: date) -> dict[date, float]:
+def sessions_together(m, start: date, end: date) -> QuerySet:
     rows = apps.get_model("decks", "Session").objects.filter(
         space_id=m.space_id, **_between("started_at", start, end)
     )
     return _weekly(rows, "started_at", Count("id"))
 
 
-def exercises_together(m, start: date, end: date) -> dict[date, float]:
+def exercises_together(m, start: date, end: date) -> QuerySet:
     rows = apps.get_model("exercises", "Run").objects.filter(
         space_id=m.space_id, started_at__isnull=False, **_between("started_at", start, end)
     )
     return _weekly(rows, "started_at", Count("id"))
 
 
-def repairs_together(m, start: date, end: date) -> dict[date, float]:
+def repairs_together(m, start: date, end: date) -> QuerySet:
     rows = apps.get_model("repair", "Repair").objects.filter(
         space_id=m.space_id, revealed_at__isnull=False, **_between("revealed_at", start, end)
     )
     return _weekly(rows, "revealed_at", Count("id"))
 
 
-def reflections_together(m, start: date, end: date) -> dict[date, float]:
+def reflections_together(m, start: date, end: date) -> QuerySet:
     rows = apps.get_model("reflections", "Round").objects.filter(
         space_id=m.space_id,
         together=True,
@@ -222,7 +212,7 @@ def reflections_together(m, start: date, end: date) -> dict[date, float]:
     return _weekly(rows, "revealed_at", Count("id"))
 
 
-def rituals_marked(m, start: date, end: date) -> dict[date, float]:
+def rituals_marked(m, start: date, end: date) -> QuerySet:
     """Rituals the pair marked "we did it": a mark keeps no name, so it is always shared."""
     rows = apps.get_model("rituals", "Mark").objects.filter(
         ritual__space_id=m.space_id, **_between("done_on", start, end, day=True)
