@@ -291,7 +291,6 @@ def test_every_source_gives_the_same_counts_from_its_compiled_sql_as_from_the_or
                 assert sources.counts(source, membership, start, today) == orm, source.id
                 if orm:
                     with_data.add(source.id)
-        key = (source.id, source.fn, timezone.get_current_timezone_name())
-        compiled += sources._COMPILED.get(key) is not None
+        compiled += sources.compiled_for(source) is not None
     assert compiled == len(sources.sources())  # none fell back to the ORM
     assert with_data == {s.id for s in sources.sources()}  # each compared on real rows

@@ -324,3 +324,28 @@ def test_a_broken_practice_source_hides_only_itself_on_the_pillars_map(pair, mon
     assert "check-in" in pillars.recent_practices(mine, since)
     assert "broken" not in pillars.recent_practices(mine, since)
     assert "pillar activity source broken failed" in caplog.text
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Pacific/Auckland"])
+def test_the_pillars_map_query_compiled_once_answers_as_the_orm_does(db, settings, zone):
+    """recent_practices() runs the map's one query from SQL compiled once per process; it must
+    name the same practices as the ORM, for both people, on every database."""
+    from datetime import timedelta
+
+    from toward.demo import create_demo
+    from toward.reflections import pillars
+
+    settings.TIME_ZONE = zone
+    demo = create_demo()  # every practice's demo activity
+    assert pillars._compiled() is not None  # every practice hands over querysets
+    seen = set()
+    for membership in demo.memberships:
+        for days in (1, 3, 10, 20, 40):
+            since = timezone.now() - timedelta(days=days)
+            asked = {
+                pid: list(source(membership, since)) for pid, source in pillars._sources.items()
+            }
+            orm = pillars._any_rows(membership, asked)
+            assert pillars.recent_practices(membership, since) == orm, (membership, days)
+            seen |= orm
+    assert len(seen) >= 5, seen  # compared on practices that have rows, not only empty ones

@@ -17,14 +17,14 @@ No source ever counts the other member's activity, misses, "not right now"s or d
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db import connections, router
 from django.db.models import QuerySet
 from django.utils import timezone
+
+from toward.core.compiled_sql import CompiledCache, CompiledQuery, compile_query
 
 PERSONAL = "personal"
 SHARED = "shared"
@@ -104,12 +104,9 @@ def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
 #
 # Building and compiling the ORM query was half of the insights page's time: fourteen sources,
 # each about a millisecond of Python before the database saw anything. A source's SQL is the
-# same every time; only the space, the person and the days change. So the first call compiles
-# it with made-up values, finds where each one went among the parameters, and checks the
-# finding by compiling again with other made-up values: the SQL must come out the same and the
-# parameters must be exactly what the template gives. From then on a call only fills in the
-# parameters. A source whose SQL does not pass that check (or that hands back a dict) runs
-# through the ORM every time, as before.
+# same every time; only the space, the person and the days change, so it is compiled once
+# (core.compiled_sql) and afterwards only filled in. A source that cannot be compiled that way
+# (or that hands back a dict) runs through the ORM every time, as before.
 
 
 @dataclass(frozen=True)
@@ -118,29 +115,19 @@ class _Probe:
     user_id: object
 
 
+# Made-up (space, person, first day, last day), unlike any real value.
 _PROBES = (
-    (_Probe("insightprobe7319", 731_904_117), date(1901, 2, 3), date(1902, 3, 4)),
-    (_Probe("insightprobe4826", 482_611_903), date(1903, 5, 6), date(1904, 7, 8)),
+    ("insightprobe7319", 731_904_117, date(1901, 2, 3), date(1902, 3, 5)),
+    ("insightprobe4826", 482_611_903, date(1903, 5, 6), date(1904, 7, 8)),
 )
+_COMPILED = CompiledCache()
 
 
-@dataclass(frozen=True)
-class _Compiled:
-    model: type
-    sql: str
-    params: tuple
-    slots: tuple[tuple[int, str, Callable], ...]  # (position, what goes there, adapter)
-
-
-_COMPILED: dict[tuple, _Compiled | None] = {}
-_COMPILED_LOCK = threading.Lock()
-
-
-def _arguments(probe, start: date, end: date) -> dict[str, object]:
+def _arguments(space_id, user_id, start: date, end: date) -> dict[str, object]:
     low, high = day_bounds(start, end)
     return {
-        "space": probe.space_id,
-        "user": probe.user_id,
+        "space": space_id,
+        "user": user_id,
         "start": start,
         "end": end,
         "low": low,
@@ -148,65 +135,27 @@ def _arguments(probe, start: date, end: date) -> dict[str, object]:
     }
 
 
-def _compile(source: Source, alias_hint: str) -> _Compiled | None:
-    ops = connections[alias_hint].ops
-    adapters: tuple[Callable, ...] = (
-        lambda v: v,
-        str,
-        ops.adapt_datefield_value,
-        ops.adapt_datetimefield_value,
-    )
-    built = []
-    for probe, start, end in _PROBES:
-        qs = source.fn(probe, start, end)
+def _compile(source: Source) -> CompiledQuery | None:
+    def build(args):
+        qs = source.fn(_Probe(args["space"], args["user"]), args["start"], args["end"])
         if not isinstance(qs, QuerySet):
-            return None
-        sql, params = qs.query.get_compiler(using=alias_hint).as_sql()
-        built.append((qs.model, sql, tuple(params), _arguments(probe, start, end)))
-    (model, sql, params, args), (_, sql_b, params_b, args_b) = built
-    slots = []
-    for i, param in enumerate(params):
-        found = []
-        for name, value in args.items():
-            for adapt in adapters:
-                try:
-                    adapted = adapt(value)
-                except (TypeError, ValueError, AttributeError):
-                    continue
-                if type(adapted) is type(param) and adapted == param:
-                    found.append((i, name, adapt))
-                    break
-        if len(found) > 1:
-            return None  # ambiguous: leave it to the ORM
-        slots.extend(found)
-    compiled = _Compiled(model, sql, params, tuple(slots))
-    if sql_b != sql or _fill(compiled, args_b) != params_b:
-        return None
-    return compiled
+            raise TypeError("not a QuerySet")
+        sql, params = qs.query.get_compiler(using="default").as_sql()
+        return qs.model, sql, params
+
+    return compile_query(build, tuple(_arguments(*probe) for probe in _PROBES))
 
 
-def _fill(compiled: _Compiled, args: dict[str, object]) -> tuple:
-    params = list(compiled.params)
-    for i, name, adapt in compiled.slots:
-        params[i] = adapt(args[name])
-    return tuple(params)
+def compiled_for(source: Source) -> CompiledQuery | None:
+    key = (source.id, source.fn, timezone.get_current_timezone_name())
+    return _COMPILED.get(key, lambda: _compile(source))
 
 
 def counts(source: Source, membership, start: date, end: date) -> dict[date, float]:
     """A source's {week or month: value} for one person's view of a space: one query."""
-    key = (source.id, source.fn, timezone.get_current_timezone_name())
-    compiled = _COMPILED.get(key, False)
-    if compiled is False:
-        # Compiled for the primary; a replica is the same vendor, so the same SQL runs there.
-        with _COMPILED_LOCK:
-            try:
-                compiled = _compile(source, "default")
-            except (TypeError, ValueError, AttributeError):
-                compiled = None  # a source the made-up values do not fit: the ORM it is
-            _COMPILED[key] = compiled
+    compiled = compiled_for(source)
     if compiled is None:
         result = source.fn(membership, start, end)
         return result if isinstance(result, dict) else rows_to_counts(result)
-    with connections[router.db_for_read(compiled.model)].cursor() as cursor:
-        cursor.execute(compiled.sql, _fill(compiled, _arguments(membership, start, end)))
-        return rows_to_counts(cursor.fetchall())
+    args = _arguments(membership.space_id, membership.user_id, start, end)
+    return rows_to_counts(compiled.rows(args))
