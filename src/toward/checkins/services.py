@@ -14,10 +14,10 @@ import zoneinfo
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from toward.accounts import vault
@@ -332,10 +332,15 @@ def view_checkins(
                 space_id=viewer.space_id, author_id=viewer.user_id, day__in=others_days - my_days
             ).values_list("day", flat=True)
         )
+
+    def shown(c: CheckIn) -> bool:
+        return c.author_id == viewer.user_id or c.shared_early or c.day in my_days
+
+    _load_feelings([c for c in checkins if shown(c)])
     views = []
     for c in checkins:
         mine = c.author_id == viewer.user_id
-        if not mine and not (c.shared_early or c.day in my_days):
+        if not shown(c):
             views.append(
                 CheckInView(day=c.day, mine=False, author_name=c.author.name, revealed=False)
             )
@@ -368,23 +373,44 @@ def _open_note(checkin: CheckIn, viewer: Membership, data_key: bytes | None) -> 
     return vault.unseal(data_key, checkin.author, NOTE_PURPOSE, checkin.id, checkin.sealed_note)
 
 
-def _feeling_rows(checkin: CheckIn) -> Iterable[CheckInFeeling]:
-    """A check-in's feelings in order: the list `_checkins` loaded, else asked for."""
+class _FeelingRow(NamedTuple):
+    feeling_id: str
+    intensity: int
+
+
+def _load_feelings(checkins: list[CheckIn]) -> None:
+    """The feelings of the check-ins shown, in order, as plain rows (`feeling_rows`): one query
+    for all of them. Django's prefetch built a model object per feeling and per check-in linked
+    them up: half of the API's 92 days (docs/PERFORMANCE.md). Hidden check-ins are not read."""
+    todo = {c.id: c for c in checkins if getattr(c, "feeling_rows", None) is None}
+    if not todo:
+        return
+    for c in todo.values():
+        c.feeling_rows = []
+    rows = (
+        CheckInFeeling.objects.filter(checkin_id__in=list(todo))
+        .order_by("checkin_id", "position")
+        .values_list("checkin_id", "feeling_id", "intensity")
+    )
+    for checkin_id, feeling_id, intensity in rows:
+        todo[checkin_id].feeling_rows.append(_FeelingRow(feeling_id, intensity))
+
+
+def _feeling_rows(checkin: CheckIn) -> Iterable[CheckInFeeling | _FeelingRow]:
+    """A check-in's feelings in order: the rows `_load_feelings` read, else asked for."""
     loaded = getattr(checkin, "feeling_rows", None)
     return loaded if loaded is not None else checkin.feelings.all()
 
 
 def _checkins(space_id: str, *, many: bool = True):
-    # The feelings land in a plain list (`to_attr`): a related manager per check-in, made to
-    # fill it and again to read it, was a third of the API's 92 days (docs/PERFORMANCE.md).
     # For many days the authors are asked for apart (a space has two): joined, every row built
     # its own copy of its author, a fifth of the API's 92 days; for one day, joined is one query
-    # fewer. Nothing shown reads when a row was written.
+    # fewer. Nothing shown reads when a row was written. The feelings are read by view_checkins,
+    # for the check-ins it shows.
     rows = CheckIn.objects.filter(space_id=space_id).defer("created_at", "updated_at")
-    feelings = Prefetch("feelings", to_attr="feeling_rows")
     if many:
-        return rows.prefetch_related("author", feelings)
-    return rows.select_related("author").prefetch_related(feelings)
+        return rows.prefetch_related("author")
+    return rows.select_related("author")
 
 
 def checkins_seen_since(membership: Membership, day: date) -> QuerySet[CheckIn]:
