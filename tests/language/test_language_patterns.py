@@ -95,7 +95,7 @@ def test_rewrite_is_warm_and_never_blames():
             "Bless you for trying, sweetheart, but maybe leave the numbers to the grown-ups.",
             "grown-ups",
         ),
-        ("Oh well done, you remembered the bins. Shall I throw you a parade?", "parade"),
+        ("Wow, you made dinner. Someone call the newspapers.", "newspapers"),
     ],
 )
 def test_rewrite_leaves_out_every_clause_of_a_put_down(text, sting):
