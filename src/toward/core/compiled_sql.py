@@ -39,7 +39,7 @@ class CompiledQuery:
     sql: str
     params: tuple
     slots: tuple[tuple[int, str, Callable], ...]  # (position, argument name, adapter)
-    meta: object = None  # what the caller needs to read the rows (column owners, ...)
+    meta: object = None  # what the caller needs to read the rows (set with dataclasses.replace)
 
     def fill(self, args: Mapping[str, object]) -> tuple:
         params = list(self.params)
@@ -61,7 +61,6 @@ def compile_query(
     build: Build,
     probes: tuple[Mapping[str, object], Mapping[str, object]],
     *,
-    meta: object = None,
     using: str = "default",
 ) -> CompiledQuery | None:
     ops = connections[using].ops
@@ -82,7 +81,7 @@ def compile_query(
         if len(found) > 1:
             return None  # ambiguous: leave it to the ORM
         slots.extend(found)
-    compiled = CompiledQuery(model, sql, tuple(params), tuple(slots), meta)
+    compiled = CompiledQuery(model, sql, tuple(params), tuple(slots))
     if sql_b != sql or compiled.fill(probes[1]) != tuple(params_b):
         return None
     return compiled
@@ -109,6 +108,3 @@ class CompiledCache:
                 except (TypeError, ValueError, AttributeError):
                     self._found[key] = None  # the made-up values do not fit: the ORM it is
             return self._found[key]
-
-    def clear(self) -> None:
-        self._found.clear()
