@@ -53,6 +53,15 @@ class CompiledQuery:
             return cursor.fetchall()
 
 
+@dataclass(frozen=True)
+class Probe:
+    """Stands in for a membership while a query is built with made-up values: the services that
+    build these queries read only its space and its person."""
+
+    space_id: object
+    user_id: object
+
+
 def _identity(value):
     return value
 

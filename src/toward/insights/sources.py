@@ -24,7 +24,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from toward.core.compiled_sql import CompiledCache, CompiledQuery, compile_query
+from toward.core.compiled_sql import CompiledCache, CompiledQuery, Probe, compile_query
 
 PERSONAL = "personal"
 SHARED = "shared"
@@ -109,12 +109,6 @@ def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
 # (or that hands back a dict) runs through the ORM every time, as before.
 
 
-@dataclass(frozen=True)
-class _Probe:
-    space_id: object
-    user_id: object
-
-
 # Made-up (space, person, first day, last day), unlike any real value.
 _PROBES = (
     ("insightprobe7319", 731_904_117, date(1901, 2, 3), date(1902, 3, 5)),
@@ -137,7 +131,7 @@ def _arguments(space_id, user_id, start: date, end: date) -> dict[str, object]:
 
 def _compile(source: Source) -> CompiledQuery | None:
     def build(args):
-        qs = source.fn(_Probe(args["space"], args["user"]), args["start"], args["end"])
+        qs = source.fn(Probe(args["space"], args["user"]), args["start"], args["end"])
         if not isinstance(qs, QuerySet):
             raise TypeError("not a QuerySet")
         sql, params = qs.query.get_compiler(using="default").as_sql()

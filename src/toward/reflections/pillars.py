@@ -25,7 +25,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from toward.content.library import pillars, practices
-from toward.core.compiled_sql import CompiledCache, CompiledQuery, compile_query
+from toward.core.compiled_sql import CompiledCache, CompiledQuery, Probe, compile_query
 from toward.spaces.models import Membership, Space
 
 log = logging.getLogger(__name__)
@@ -118,12 +118,6 @@ def _exists_each(querysets: list[QuerySet]) -> list[bool]:
 # hands over querysets; otherwise, or if the compiled query fails, the ORM as above.
 
 
-@dataclass(frozen=True)
-class _Probe:
-    space_id: object
-    user_id: object
-
-
 # Made-up (space, person, since), unlike any real value.
 _PROBES = (
     ("pillarprobe52871", 528_710_933, datetime(1901, 2, 3, 4, 5, 6, tzinfo=UTC)),
@@ -140,7 +134,7 @@ def _compile() -> CompiledQuery | None:
     owners: list[str] = []
 
     def build(args):
-        probe = _Probe(args["space"], args["user"])
+        probe = Probe(args["space"], args["user"])
         owners.clear()
         querysets = []
         for practice_id, source in _sources.items():
