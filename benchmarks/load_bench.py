@@ -10,6 +10,8 @@ services, and the production server (`toward serve --with-worker`, granian) with
 (benchmarks/locustfile.py). Three phases, each --seconds long:
 
 1. hello: every simulated person requests /bench/hello with no pause: the baseline throughput;
+   then the same with each person's signed-in cookies (session, person and data key read as on
+   every page, nothing else): the most any signed-in page could reach against the baseline;
 2. flows at full speed: the same people run the flows with no pause: Toward's throughput;
 3. flows clicked straight through (pauses of --think seconds on average between flows, none
    between the pages of a flow): how the pages queue when everyone moves at once;
@@ -154,8 +156,12 @@ def run_database(db: Database, opts) -> dict:
         if opts.paced_only:
             skipped = {"rps": 0, "p50_ms": None, "p95_ms": None, "p99_ms": None, "errors": 0}
             result["hello"] = result["flows_full_speed"] = result["flows_clicking"] = skipped
+            result["hello_signed_in"] = skipped
         else:
             result["hello"] = locust(server, "hello", opts.users, opts.seconds)
+            result["hello_signed_in"] = locust(
+                server, "hello-signed-in", opts.users, opts.seconds, people=people
+            )
             result["flows_full_speed"] = locust(
                 server, "flows", opts.users, opts.seconds, people=people
             )
@@ -166,6 +172,9 @@ def run_database(db: Database, opts) -> dict:
     hello_rps = result["hello"]["rps"] or 1
     result["throughput_ratio"] = (
         None if opts.paced_only else round(result["flows_full_speed"]["rps"] / hello_rps, 2)
+    )
+    result["signed_in_floor_ratio"] = (
+        None if opts.paced_only else round(result["hello_signed_in"]["rps"] / hello_rps, 2)
     )
     if opts.scale:
         big = Database(db.engine, "tinybig" if opts.tiny else "big")
@@ -217,6 +226,7 @@ def report(results: list[dict], opts) -> str:
             "| phase | requests/s | p50 ms | p95 ms | p99 ms | errors |",
             "|---|---|---|---|---|---|",
             _row("bare /bench/hello, no pause", hello),
+            _row("bare /bench/hello signed in, no pause", r["hello_signed_in"]),
             _row("flows, no pause", fast),
             _row(f"flows clicked straight through, ~{opts.think:g} s between flows", clicking),
             _row(
@@ -230,7 +240,8 @@ def report(results: list[dict], opts) -> str:
             lines.append(
                 _row(f"flows at a person's pace, {pairs:,} pairs x a year", r["big_flows_paced"])
             )
-        for phase in ("flows_full_speed", "flows_clicking", "flows_paced", "big_flows_paced"):
+        phases = ("hello_signed_in", "flows_full_speed", "flows_clicking", "flows_paced")
+        for phase in (*phases, "big_flows_paced"):
             if r.get(phase, {}).get("first_exception"):
                 lines += ["", f"{phase}: a flow raised: `{r[phase]['first_exception']}`"]
             for failure in r.get(phase, {}).get("failures", []):
@@ -240,6 +251,17 @@ def report(results: list[dict], opts) -> str:
             f"Throughput ratio Toward/bare view: **{ratio}** (target {RATIO_TARGET}: {ok})."
             if ratio is not None
             else "Throughput ratio: not measured (--paced-only).",
+            *(
+                [
+                    "",
+                    "The same bare view with a signed-in person's cookies (the session, the person"
+                    " and the data key read, nothing else) serves"
+                    f" **{r['signed_in_floor_ratio']}** × the signed-out view: no signed-in page"
+                    " can do better than that.",
+                ]
+                if r.get("signed_in_floor_ratio") is not None
+                else []
+            ),
             "",
             "Per page at a person's pace (target p95 < 50 ms for every page):",
             "",

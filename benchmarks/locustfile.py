@@ -3,6 +3,8 @@ process: `locust -f benchmarks/locustfile.py --headless …`).
 
 BENCH_MODE picks who runs:
 - hello: requests the bare /bench/hello view as fast as it answers (the baseline);
+- hello-signed-in: the same view requested with a signed-in person's cookies, so the session,
+  the person and the data key are read as for every page: what a page costs before its own work;
 - flows: each simulated person runs the FLOWS below, one after another, chosen by weight.
 BENCH_THINK (seconds, default 0) is the pause between two flows and BENCH_READ (seconds, default
 0) the pause before each page of a flow after its first, while the person reads the page they
@@ -32,7 +34,7 @@ from locust import HttpUser, between, constant, task
 MODE = os.environ.get("BENCH_MODE", "flows")
 THINK = float(os.environ.get("BENCH_THINK", "0"))
 READ = float(os.environ.get("BENCH_READ", "0"))
-PEOPLE = json.loads(open(os.environ["BENCH_PEOPLE"]).read()) if MODE == "flows" else {}  # noqa: SIM115
+PEOPLE = json.loads(open(os.environ["BENCH_PEOPLE"]).read()) if "BENCH_PEOPLE" in os.environ else {}  # noqa: SIM115
 _next_person = itertools.count()
 
 
@@ -177,6 +179,24 @@ class Hello(HttpUser):
         self.client.get("/bench/hello", name="/bench/hello")
 
 
+class SignedInHello(HttpUser):
+    """The floor of a page: the bare view with a signed-in person's cookies, no pause."""
+
+    wait_time = constant(0)
+
+    def on_start(self) -> None:
+        people = PEOPLE["people"]
+        self.person = Person(self, people[next(_next_person) % len(people)])
+
+    @task
+    def hello(self) -> None:
+        with self.client.get(
+            "/bench/hello?signed-in", name="/bench/hello signed in", catch_response=True
+        ) as response:
+            if response.status_code != 200 or response.text != "hello":
+                response.failure(f"{response.status_code} for /bench/hello signed in")
+
+
 class Someone(HttpUser):
     # People pause between THINK/2 and 3*THINK/2 seconds, so they do not move in step.
     wait_time = between(THINK / 2, THINK * 1.5) if THINK else constant(0)
@@ -192,7 +212,10 @@ class Someone(HttpUser):
         flow.run(self.person)
 
 
-if MODE == "hello":
-    del Someone
-else:
+# locust runs every HttpUser class left in this module: keep the one MODE asks for.
+if MODE != "hello":
     del Hello
+if MODE != "hello-signed-in":
+    del SignedInHello
+if MODE != "flows":
+    del Someone

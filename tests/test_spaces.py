@@ -195,3 +195,96 @@ def test_two_people_racing_for_one_code_exactly_one_joins(alice, make_user):
     with pytest.raises(services.ServiceError):
         services.join_space(second, code=code, name="y")
     assert Membership.objects.filter(space_id=membership.space_id).count() == 2
+
+
+# --- the membership lookups every page makes, compiled once per process ----------------------
+
+
+def _as_seen(membership: Membership | None) -> object:
+    """What a page can read from a membership and what came with it (its space, its person)."""
+    if membership is None:
+        return None
+
+    def fields(obj):
+        return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+    cached = membership._state.fields_cache
+    return (
+        fields(membership),
+        {name: fields(obj) for name, obj in sorted(cached.items())},
+        membership._state.adding,
+        membership._state.db,
+    )
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Pacific/Auckland"])
+def test_the_membership_lookups_compiled_once_answer_as_the_orm_does(
+    pair, mallory, settings, zone, django_assert_num_queries
+):
+    """get_space_for_member, spaces_for_nav and other_member run SQL compiled once per process
+    (core.compiled_sql); for members, people who left and strangers alike they must give what the
+    ORM gives, with the space and the person already loaded, on every database."""
+    settings.TIME_ZONE = zone
+    mine, theirs = pair
+    alice, bob = mine.user, theirs.user
+    second = services.create_space(alice, relationship_type="friendship", name="Second")
+    third = services.create_space(alice, relationship_type="family", name="Third")
+    services.leave_space(third)
+    queries = services._MEMBERSHIP_QUERIES
+    for name in queries:
+        assert services._compiled(name) is not None, name  # none left to the ORM
+
+    for person in (alice, bob, mallory):
+        for membership in (mine, second, third):
+            space_id = membership.space_id
+            orm = list(queries["member"]({"user": person.pk, "space": space_id}))
+            try:
+                with django_assert_num_queries(1):
+                    found = services.get_space_for_member(person, space_id)
+                    found.space.relationship_type, found.user.time_zone  # noqa: B018
+            except Exception as refused:  # noqa: BLE001
+                assert orm == [] and refused.__class__.__name__ == "Http404", (person, space_id)
+            else:
+                assert _as_seen(found) == _as_seen(orm[0])
+        with django_assert_num_queries(1):
+            nav = services.spaces_for_nav(person)
+            [m.space.state for m in nav]
+        orm_nav = list(queries["nav"]({"user": person.pk}))
+        assert [_as_seen(m) for m in nav] == [_as_seen(m) for m in orm_nav]
+    assert [m.pk for m in services.spaces_for_nav(alice)] == [mine.pk, second.pk]
+    assert mine.space_id not in {m.space_id for m in services.spaces_for_nav(mallory)}
+
+    for membership in (mine, theirs, second):
+        with django_assert_num_queries(1):
+            other = services.other_member(membership)
+            other and other.user.display_name  # noqa: B018
+        orm = (
+            Membership.objects.select_related("user")
+            .filter(space_id=membership.space_id)
+            .exclude(pk=membership.pk)
+            .first()
+        )
+        assert _as_seen(other) == _as_seen(orm)
+    assert services.other_member(mine).user == bob and services.other_member(second) is None
+    services.leave_space(theirs, keep_shared=True)
+    assert services.other_member(mine).left_at is not None  # whether or not they are still here
+
+
+def test_the_bell_count_compiled_once_counts_as_the_orm_does(alice, bob):
+    from toward.nudges import services as nudges
+    from toward.nudges.models import Notice
+
+    def orm(user):
+        return Notice.objects.filter(user_id=user.pk, read_at__isnull=True).count()
+
+    assert nudges.unread_count(alice) == orm(alice) == 0
+    for n in range(3):
+        nudges.notify(alice, kind="test", title=f"Notice {n}", email=False)
+    nudges.notify(bob, kind="test", title="For Bob", email=False)
+    assert nudges.unread_count(alice) == orm(alice) == 3
+    assert nudges.unread_count(bob) == orm(bob) == 1
+    nudges.mark_read(alice, Notice.objects.filter(user=alice).first())
+    assert nudges.unread_count(alice) == orm(alice) == 2
+    nudges.mark_read(alice)
+    assert nudges.unread_count(alice) == orm(alice) == 0
+    assert nudges._compiled_unread() is not None

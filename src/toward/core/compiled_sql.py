@@ -20,6 +20,13 @@ After that, ``CompiledQuery.rows(args)`` only fills in the parameters and runs t
 database the routers choose for its model. The SQL is compiled for the primary's backend; a
 replica is the same backend. Callers key their cache by whatever changes the SQL text itself
 (the current time zone, for date truncation).
+
+``compile_models`` does the same for a query whose rows are model objects (the person's
+membership with its space and person, the spaces in the navigation): ``CompiledModels.objects``
+turns the rows into instances the way Django's own queryset iteration does (the database's
+value converters, ``Model.from_db``, ``select_related``'s populators), so a caller gets what the
+queryset would have given. Only plain model querysets are compiled: one with annotations, extra
+columns, prefetching or values() is left to the ORM.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import connections, router
+from django.db.models.query import ModelIterable, get_related_populators
 
 Build = Callable[[Mapping[str, object]], tuple[type, str, Sequence]]
 
@@ -117,3 +125,98 @@ class CompiledCache:
                 except (TypeError, ValueError, AttributeError):
                     self._found[key] = None  # the made-up values do not fit: the ORM it is
             return self._found[key]
+
+
+@dataclass(frozen=True)
+class CompiledModels:
+    """A compiled model query (``compile_models``) and what turning its rows into instances needs,
+    all worked out once from the compiler of the first build."""
+
+    query: CompiledQuery
+    expressions: tuple  # what each column of a row is, for the database's value converters
+    klass_info: dict
+    select: tuple
+    init_list: tuple[str, ...]  # the main model's attribute names, in column order
+    start: int
+    end: int
+    _populators: dict = None  # {database alias: select_related's populators}; filled as used
+
+    def objects(self, args: Mapping[str, object]) -> list:
+        alias = router.db_for_read(self.query.model)
+        connection = connections[alias]
+        with connection.cursor() as cursor:
+            cursor.execute(self.query.sql, self.query.fill(args))
+            rows = cursor.fetchall()
+        if not rows:
+            return []
+        converters = []
+        for i, expression in enumerate(self.expressions):
+            found = connection.ops.get_db_converters(expression)
+            found += expression.get_db_converters(connection)
+            if found:
+                converters.append((i, found, expression))
+        populators = self._populators.get(alias)
+        if populators is None:
+            populators = get_related_populators(self.klass_info, list(self.select), alias)
+            self._populators[alias] = populators
+        model = self.klass_info["model"]
+        found_objects = []
+        for row in rows:
+            row = list(row)
+            for i, functions, expression in converters:
+                value = row[i]
+                for convert in functions:
+                    value = convert(value, expression, connection)
+                row[i] = value
+            obj = model.from_db(alias, self.init_list, row[self.start : self.end])
+            for populator in populators:
+                populator.populate(row, obj)
+            found_objects.append(obj)
+        return found_objects
+
+
+def compile_models(
+    build: Callable[[Mapping[str, object]], object],
+    probes: tuple[Mapping[str, object], Mapping[str, object]],
+    *,
+    using: str = "default",
+) -> CompiledModels | None:
+    """``build(args)`` returns a QuerySet of model instances; compiled as ``compile_query`` does,
+    or None (the caller uses the ORM) when the queryset is not a plain model query."""
+    compilers = []
+
+    def sql_of(args):
+        qs = build(args)
+        query = qs.query
+        if (
+            qs._iterable_class is not ModelIterable
+            or qs._prefetch_related_lookups
+            or qs._known_related_objects
+            or query.extra_select
+            or query.annotation_select
+        ):
+            raise TypeError("not a plain model query")
+        compiler = query.get_compiler(using=using)
+        sql, params = compiler.as_sql()
+        compilers.append(compiler)
+        return qs.model, sql, params
+
+    compiled = compile_query(sql_of, probes, using=using)
+    if compiled is None:
+        return None
+    compiler = compilers[0]
+    if compiler.annotation_col_map or compiler.col_count != len(compiler.select):
+        return None
+    select = tuple(compiler.select)
+    fields = compiler.klass_info["select_fields"]
+    start, end = fields[0], fields[-1] + 1
+    return CompiledModels(
+        query=compiled,
+        expressions=tuple(column[0] for column in select),
+        klass_info=compiler.klass_info,
+        select=select,
+        init_list=tuple(column[0].target.attname for column in select[start:end]),
+        start=start,
+        end=end,
+        _populators={},
+    )

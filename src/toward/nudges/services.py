@@ -13,9 +13,11 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from toward.core.compiled_sql import CompiledCache, compile_query
 from toward.core.errors import ServiceError
 from toward.nudges.models import (
     QUIET_END,
@@ -250,8 +252,39 @@ def notices_for(user, *, limit: int = 50) -> list[Notice]:
     return list(Notice.objects.filter(user_id=user.pk)[:limit])
 
 
+def _unread(args) -> QuerySet:
+    return (
+        Notice.objects.filter(user_id=args["user"], read_at__isnull=True)
+        .order_by()
+        .values("user_id")
+        .annotate(n=Count("pk"))
+        .values_list("n")
+    )
+
+
+def _compile_unread():
+    def build(args):
+        qs = _unread(args)
+        sql, params = qs.query.get_compiler(using="default").as_sql()
+        return Notice, sql, params
+
+    probes = ({"user": 582_031_907}, {"user": 916_447_213})
+    return compile_query(build, probes)
+
+
+_COMPILED = CompiledCache()
+
+
+def _compiled_unread():
+    return _COMPILED.get("unread", _compile_unread)
+
+
 def unread_count(user) -> int:
-    return Notice.objects.filter(user_id=user.pk, read_at__isnull=True).count()
+    """The bell's count, on every page: compiled once per process (core.compiled_sql), as the
+    ORM's count() cost a fifth of a millisecond of Python each time."""
+    compiled = _compiled_unread()
+    rows = compiled.rows({"user": user.pk}) if compiled else list(_unread({"user": user.pk}))
+    return rows[0][0] if rows else 0
 
 
 def get_notice(user, notice_id: object) -> Notice:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from toward.content.library import relationship_type_ids
 from toward.core import hooks
+from toward.core.compiled_sql import CompiledCache, compile_models
 from toward.core.errors import Conflict, Gone, ServiceError
 from toward.lib.ids import new_invite_code, normalise_invite_code, secret_hash
 from toward.lib.text import clean_text
@@ -45,22 +46,14 @@ def get_space_for_member(user, space_id: str) -> Membership:
     missing, belongs to others, or was left."""
     if not getattr(user, "is_authenticated", False) or not isinstance(space_id, str):
         raise Http404("No such space")
-    try:
-        # The person comes with it: nearly every page reads membership.user (their time zone,
-        # their name), which would otherwise be one more query.
-        return Membership.objects.select_related("space", "user").get(
-            space_id=space_id, user=user, left_at__isnull=True
-        )
-    except Membership.DoesNotExist:
-        raise Http404("No such space") from None
+    found = _models("member", {"user": user.pk, "space": space_id})
+    if not found:
+        raise Http404("No such space")
+    return found[0]
 
 
 def spaces_for_nav(user) -> list[Membership]:
-    return list(
-        Membership.objects.select_related("space")
-        .filter(user=user, left_at__isnull=True)
-        .order_by("joined_at")
-    )
+    return _models("nav", {"user": user.pk})
 
 
 def other_members(memberships: list[Membership]) -> dict[str, Membership]:
@@ -75,12 +68,51 @@ def other_members(memberships: list[Membership]) -> dict[str, Membership]:
 
 def other_member(membership: Membership) -> Membership | None:
     """The other person of the pair, whether or not they are still here."""
-    return (
+    found = _models("other", {"space": membership.space_id, "membership": membership.pk})
+    return found[0] if found else None
+
+
+# Nearly every page asks the first three of these (the membership behind the URL, the spaces in
+# the navigation, the other person), and building each through the ORM cost 0.4-0.5 ms of
+# Python, a good part of a page. Each is compiled once per process (core.compiled_sql) and
+# afterwards only filled in; one that cannot be compiled runs through the ORM every time.
+# tests/test_spaces.py compares them with the ORM on both databases.
+_MEMBERSHIP_QUERIES = {
+    # The person comes with it: nearly every page reads membership.user (their time zone,
+    # their name), which would otherwise be one more query. The unique constraint on
+    # (space, user) means at most one row.
+    "member": lambda a: Membership.objects.select_related("space", "user").filter(
+        space_id=a["space"], user_id=a["user"], left_at__isnull=True
+    ),
+    "nav": lambda a: (
+        Membership.objects.select_related("space")
+        .filter(user_id=a["user"], left_at__isnull=True)
+        .order_by("joined_at")
+    ),
+    "other": lambda a: (
         Membership.objects.select_related("user")
-        .filter(space_id=membership.space_id)
-        .exclude(pk=membership.pk)
-        .first()
-    )
+        .filter(space_id=a["space"])
+        .exclude(pk=a["membership"])[:1]
+    ),  # as .first(): the model's order, joined_at
+}
+# Made-up ids, unlike any real one (public ids are 22 characters long, people are numbered
+# from 1); they only ever go into building the SQL, never to the database.
+_PROBES = (
+    {"user": 582_031_907, "space": "probe-space-3317", "membership": "probe-mem-4410"},
+    {"user": 916_447_213, "space": "probe-space-7702", "membership": "probe-mem-2285"},
+)
+_COMPILED = CompiledCache()
+
+
+def _compiled(name: str):
+    return _COMPILED.get(name, lambda: compile_models(_MEMBERSHIP_QUERIES[name], _PROBES))
+
+
+def _models(name: str, args: dict) -> list[Membership]:
+    compiled = _compiled(name)
+    if compiled is None:
+        return list(_MEMBERSHIP_QUERIES[name](args))
+    return compiled.objects(args)
 
 
 def open_invitation(membership: Membership) -> Invitation | None:
