@@ -244,7 +244,11 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=40, help="requests per page")
     parser.add_argument("--days", type=int, default=365, help="days of history for the pair")
     parser.add_argument("--profile", action="store_true", help="cProfile top 20 per page")
-    parser.add_argument("--only", default="", help="only pages whose label contains this")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="only pages whose label contains this (with a leading =, only the page so labelled)",
+    )
     parser.add_argument("--tiny", action="store_true", help="seconds-long smoke run")
     parser.add_argument("--postgres", action="store_true", help="PostgreSQL instead of SQLite")
     parser.add_argument("--data-dir", help="an existing SQLite database folder (seed_scale.py)")
@@ -270,7 +274,8 @@ def main() -> int:
         pages = [
             page
             for page in _requests(client, space, token)
-            if page[0].startswith("bare") or args.only in page[0]
+            if page[0].startswith("bare")
+            or (page[0] == args.only[1:] if args.only.startswith("=") else args.only in page[0])
         ]
         for label, request, status in pages:  # warm: content files, templates, caches
             response = request()

@@ -9,6 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from tests.conftest import PASSWORD, client_for, page_text, sign_up_through_pages
+from tests.test_compiled_sql import as_seen
 from toward.spaces import services
 from toward.spaces.models import Invitation, Membership, Space
 
@@ -200,23 +201,6 @@ def test_two_people_racing_for_one_code_exactly_one_joins(alice, make_user):
 # --- the membership lookups every page makes, compiled once per process ----------------------
 
 
-def _as_seen(membership: Membership | None) -> object:
-    """What a page can read from a membership and what came with it (its space, its person)."""
-    if membership is None:
-        return None
-
-    def fields(obj):
-        return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
-
-    cached = membership._state.fields_cache
-    return (
-        fields(membership),
-        {name: fields(obj) for name, obj in sorted(cached.items())},
-        membership._state.adding,
-        membership._state.db,
-    )
-
-
 @pytest.mark.parametrize("zone", ["UTC", "Pacific/Auckland"])
 def test_the_membership_lookups_compiled_once_answer_as_the_orm_does(
     pair, mallory, settings, zone, django_assert_num_queries
@@ -230,9 +214,9 @@ def test_the_membership_lookups_compiled_once_answer_as_the_orm_does(
     second = services.create_space(alice, relationship_type="friendship", name="Second")
     third = services.create_space(alice, relationship_type="family", name="Third")
     services.leave_space(third)
-    queries = services._MEMBERSHIP_QUERIES
+    queries = services._QUERIES.builders
     for name in queries:
-        assert services._compiled(name) is not None, name  # none left to the ORM
+        assert services._QUERIES.compiled(name) is not None, name  # none left to the ORM
 
     for person in (alice, bob, mallory):
         for membership in (mine, second, third):
@@ -245,12 +229,12 @@ def test_the_membership_lookups_compiled_once_answer_as_the_orm_does(
             except Exception as refused:  # noqa: BLE001
                 assert orm == [] and refused.__class__.__name__ == "Http404", (person, space_id)
             else:
-                assert _as_seen(found) == _as_seen(orm[0])
+                assert as_seen(found) == as_seen(orm[0])
         with django_assert_num_queries(1):
             nav = services.spaces_for_nav(person)
             [m.space.state for m in nav]
         orm_nav = list(queries["nav"]({"user": person.pk}))
-        assert [_as_seen(m) for m in nav] == [_as_seen(m) for m in orm_nav]
+        assert [as_seen(m) for m in nav] == [as_seen(m) for m in orm_nav]
     assert [m.pk for m in services.spaces_for_nav(alice)] == [mine.pk, second.pk]
     assert mine.space_id not in {m.space_id for m in services.spaces_for_nav(mallory)}
 
@@ -264,7 +248,7 @@ def test_the_membership_lookups_compiled_once_answer_as_the_orm_does(
             .exclude(pk=membership.pk)
             .first()
         )
-        assert _as_seen(other) == _as_seen(orm)
+        assert as_seen(other) == as_seen(orm)
     assert services.other_member(mine).user == bob and services.other_member(second) is None
     services.leave_space(theirs, keep_shared=True)
     assert services.other_member(mine).left_at is not None  # whether or not they are still here

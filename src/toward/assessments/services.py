@@ -29,6 +29,7 @@ from toward.assessments import recommend, scoring, shared
 from toward.assessments.models import Result
 from toward.content.assessments_schema import Assessment, Band
 from toward.content.library import assessments, practices
+from toward.core.compiled_sql import ModelQueries
 from toward.core.errors import ServiceError
 from toward.lib import crypto
 from toward.lib.ids import new_public_id
@@ -240,14 +241,20 @@ def shared_with_me(membership: Membership) -> list[ResultView]:
     ]
 
 
+# Asked on every visit to the space page: compiled once per process (core.compiled_sql).
+_QUERIES = ModelQueries(
+    shared=lambda a: (
+        Result.objects.filter(space_id=a["space"], shared_at__isnull=False)
+        .select_related("author")
+        .order_by("assessment")
+    ),
+)
+
+
 def shared_in_space(membership: Membership) -> tuple[list[ResultView], bool]:
     """For the space's home page, in one query: what the other shared with you, and whether the
     shared-language view is open (both have shared their expression styles)."""
-    rows = list(
-        Result.objects.filter(space_id=membership.space_id, shared_at__isnull=False)
-        .select_related("author")
-        .order_by("assessment")
-    )
+    rows = _QUERIES.objects("shared", space=membership.space_id)
     theirs = [
         _view(r, None, own=False)
         for r in rows

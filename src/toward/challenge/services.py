@@ -37,6 +37,7 @@ from toward.challenge.models import (
 )
 from toward.content.challenge_schema import CHALLENGE_DAYS, DAYS_PER_WEEK, ChallengeDay
 from toward.content.library import challenge_content, practices
+from toward.core.compiled_sql import ModelQueries
 from toward.core.errors import Conflict, ServiceError
 from toward.lib import crypto
 from toward.lib.ids import new_public_id
@@ -142,9 +143,19 @@ def get_challenge_for_member(membership: Membership, challenge_id: str) -> Chall
         raise Http404("No such challenge") from None
 
 
+# Asked on every visit to the space page: compiled once per process (core.compiled_sql).
+_QUERIES = ModelQueries(
+    open=lambda a: (
+        Challenge.objects.filter(space_id=a["space"])
+        .filter(Q(owner__isnull=True) | Q(owner_id=a["user"]))
+        .exclude(state=Challenge.State.ENDED)
+    ),
+)
+
+
 def open_challenges(membership: Membership) -> list[Challenge]:
     """The challenges going or resting now: the pair's first, then the person's own."""
-    rows = _visible(membership).exclude(state=Challenge.State.ENDED)
+    rows = _QUERIES.objects("open", space=membership.space_id, user=membership.user_id)
     return sorted(rows, key=lambda c: (c.owner_id is not None, c.created_at))
 
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.db import connections, router
 from django.db.models.query import ModelIterable, get_related_populators
@@ -220,3 +221,57 @@ def compile_models(
         end=end,
         _populators={},
     )
+
+
+# --- named model queries of a module, compiled on first use -----------------------------------
+
+# Made-up values for the arguments the hot queries take, unlike any real one (public ids are 22
+# characters long, people are numbered from 1, nothing happens in 1901): they only ever go into
+# building the SQL, never to the database. `now` and `since` are two different moments so that a
+# query asking both is not ambiguous.
+_PROBE_ARGUMENTS = (
+    {
+        "user": 582_031_907,
+        "space": "probe-space-3317",
+        "membership": "probe-mem-4410",
+        "now": datetime(1901, 2, 3, 4, 5, 6, 7000, tzinfo=UTC),
+        "since": datetime(1901, 5, 6, 7, 8, 9, 1000, tzinfo=UTC),
+    },
+    {
+        "user": 916_447_213,
+        "space": "probe-space-7702",
+        "membership": "probe-mem-2285",
+        "now": datetime(1902, 8, 9, 10, 11, 12, 3000, tzinfo=UTC),
+        "since": datetime(1902, 11, 12, 13, 14, 15, 5000, tzinfo=UTC),
+    },
+)
+ARGUMENTS = frozenset(_PROBE_ARGUMENTS[0])
+REGISTRY: list[ModelQueries] = []  # every module's queries, for the test that compares them
+
+
+class ModelQueries:
+    """A module's hot model queries, by name: ``builders[name](args)`` returns the QuerySet for
+    named arguments drawn from ARGUMENTS (a space, a person, a membership, moments). Each is
+    compiled once per process on first use (``compile_models``); one that cannot be compiled
+    runs through the ORM every time. tests/test_compiled_sql.py compares every registered query
+    with the ORM on the demo pair, on both databases."""
+
+    def __init__(self, **builders: Callable[[Mapping[str, object]], object]) -> None:
+        self.builders = builders
+        self._compiled = CompiledCache()
+        REGISTRY.append(self)
+
+    def compiled(self, name: str) -> CompiledModels | None:
+        return self._compiled.get(
+            name, lambda: compile_models(self.builders[name], _PROBE_ARGUMENTS)
+        )
+
+    def objects(self, name: str, **args: object) -> list:
+        compiled = self.compiled(name)
+        if compiled is None:
+            return list(self.builders[name](args))
+        return compiled.objects(args)
+
+    def first(self, name: str, **args: object):
+        found = self.objects(name, **args)
+        return found[0] if found else None

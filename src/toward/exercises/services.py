@@ -20,6 +20,7 @@ from toward.accounts import vault
 from toward.checkins import appreciations
 from toward.content.library import exercises_content
 from toward.content.schema import ExerciseGuide
+from toward.core.compiled_sql import ModelQueries
 from toward.core.errors import Conflict, ServiceError
 from toward.exercises.models import Ready, Reflection, Run
 from toward.lib.ids import new_public_id
@@ -154,8 +155,14 @@ def settle(run: Run, now: datetime | None = None) -> Run:
     return run
 
 
+# Asked on every visit to the space page: compiled once per process (core.compiled_sql).
+_QUERIES = ModelQueries(
+    open=lambda a: Run.objects.filter(space_id=a["space"], state__in=OPEN_STATES),
+)
+
+
 def open_run(membership: Membership) -> Run | None:
-    for run in Run.objects.filter(space_id=membership.space_id, state__in=OPEN_STATES):
+    for run in _QUERIES.objects("open", space=membership.space_id):
         if settle(run).state in OPEN_STATES:
             return run
     return None

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from toward.content.challenge_schema import ExperienceIdea
 from toward.content.library import experiences_content
+from toward.core.compiled_sql import ModelQueries
 from toward.core.errors import Conflict, ServiceError
 from toward.experiences import photos
 from toward.experiences.models import NOTE_MAX, TITLE_MAX, Memory, Plan
@@ -165,11 +166,17 @@ def get_plan_for_member(membership: Membership, plan_id: str) -> Plan:
 def plans_for(membership: Membership, *, now: datetime | None = None) -> list[Plan]:
     """Plans still to come (or from the last day), soonest first."""
     since = (now or timezone.now()) - timedelta(days=1)
-    return list(
-        Plan.objects.filter(space_id=membership.space_id, starts_at__gte=since)
+    return _QUERIES.objects("to_come", space=membership.space_id, since=since)
+
+
+# Asked on every visit to the space page: compiled once per process (core.compiled_sql).
+_QUERIES = ModelQueries(
+    to_come=lambda a: (
+        Plan.objects.filter(space_id=a["space"], starts_at__gte=a["since"])
         .exclude(state=Plan.State.CANCELLED)
         .order_by("starts_at")
-    )
+    ),
+)
 
 
 def past_plans(membership: Membership, *, now: datetime | None = None, limit: int = 10):

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from toward.accounts import vault
 from toward.content.library import practices, reflection_content
+from toward.core.compiled_sql import ModelQueries
 from toward.core.errors import Conflict, ServiceError
 from toward.lib import crypto
 from toward.lib.ids import new_public_id
@@ -119,13 +120,24 @@ def get_round_for_member(membership: Membership, round_id: str) -> Round:
 def current_round(membership: Membership) -> Round | None:
     """The round a person writes in now: the latest together round in an active space, the
     latest journal round while they are alone, the latest of any kind once the space is closed."""
-    rounds = Round.objects.filter(space_id=membership.space_id).order_by("-started_at")
     state = membership.space.state
     if state == Space.State.ACTIVE:
-        rounds = rounds.filter(together=True)
-    elif state == Space.State.WAITING:
-        rounds = rounds.filter(together=False)
-    return rounds.first()
+        return _QUERIES.first("latest_together", space=membership.space_id)
+    if state == Space.State.WAITING:
+        return _QUERIES.first("latest_journal", space=membership.space_id)
+    return _QUERIES.first("latest", space=membership.space_id)
+
+
+def _latest_round(a, **only):
+    return Round.objects.filter(space_id=a["space"], **only).order_by("-started_at")[:1]
+
+
+# Asked on every visit to the space page: compiled once per process (core.compiled_sql).
+_QUERIES = ModelQueries(
+    latest_together=lambda a: _latest_round(a, together=True),
+    latest_journal=lambda a: _latest_round(a, together=False),
+    latest=lambda a: _latest_round(a),
+)
 
 
 @dataclass(frozen=True)

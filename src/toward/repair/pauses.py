@@ -22,6 +22,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from toward.content.library import repair_content
+from toward.core.compiled_sql import ModelQueries
 from toward.core.errors import Conflict, ServiceError
 from toward.lib.text import clean_text
 from toward.repair.models import NOTE_MAX, Notice, Pause
@@ -184,15 +185,22 @@ def deliver_due(space_id: str, now: datetime | None = None) -> None:
         deliver_reminder(pause.id, pause.return_at, now)
 
 
+# The space page asks both of these on every visit: compiled once per process (core.compiled_sql).
+_QUERIES = ModelQueries(
+    due_or_running=lambda a: Pause.objects.filter(
+        space_id=a["space"], ended_at__isnull=True
+    ).filter(Q(return_at__gt=a["now"]) | Q(reminded_at__isnull=True, return_at__lte=a["now"])),
+    unseen=lambda a: Notice.objects.select_related("pause").filter(
+        user_id=a["user"], space_id=a["space"], seen_at__isnull=True
+    ),
+)
+
+
 def deliver_due_then_running(membership: Membership, now: datetime | None = None) -> Pause | None:
     """`deliver_due` for the space, then its `running_pause`, from one read of the pauses that
     are still on or still owe their reminder (the space page asks both on every visit)."""
     now = now or timezone.now()
-    rows = list(
-        Pause.objects.filter(space_id=membership.space_id, ended_at__isnull=True).filter(
-            Q(return_at__gt=now) | Q(reminded_at__isnull=True, return_at__lte=now)
-        )
-    )
+    rows = _QUERIES.objects("due_or_running", space=membership.space_id, now=now)
     for pause in rows:
         if pause.reminded_at is None and pause.return_at <= now:
             deliver_reminder(pause.id, pause.return_at, now)
@@ -313,9 +321,7 @@ def notices_for(membership: Membership) -> list[NoticeView]:
     """Unread notices. "A pause was asked for" stops showing once that pause is over: by then
     it would only be old news, and the "time to come back" has taken its place."""
     now = timezone.now()
-    rows = Notice.objects.select_related("pause").filter(
-        user_id=membership.user_id, space_id=membership.space_id, seen_at__isnull=True
-    )
+    rows = _QUERIES.objects("unseen", user=membership.user_id, space=membership.space_id)
     return [
         NoticeView(n.id, n.kind, notice_text(n, membership.user), n.pause_id)
         for n in rows

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from toward.accounts import vault
 from toward.content.library import repair_content
+from toward.core.compiled_sql import ModelQueries
 from toward.core.errors import Conflict, ServiceError
 from toward.lib import crypto
 from toward.lib.text import clean_text
@@ -77,9 +78,16 @@ def get_repair(membership: Membership, repair_id: str) -> Repair:
 
 
 def open_repair(membership: Membership) -> Repair | None:
-    return Repair.objects.filter(
-        space_id=membership.space_id, reconnected_at__isnull=True, revealed_at__isnull=True
-    ).first()
+    return _QUERIES.first("open", space=membership.space_id)
+
+
+# Asked on every visit to the space page: compiled once per process (core.compiled_sql).
+_QUERIES = ModelQueries(
+    # As .first(): the newest, by the model's order.
+    open=lambda a: Repair.objects.filter(
+        space_id=a["space"], reconnected_at__isnull=True, revealed_at__isnull=True
+    )[:1],
+)
 
 
 # --- writing --------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from toward.content.library import rituals_content
 from toward.content.rituals_schema import RitualIdea
+from toward.core.compiled_sql import ModelQueries
 from toward.core.errors import Conflict, ServiceError
 from toward.lib.text import clean_text
 from toward.nudges import services as nudges
@@ -71,7 +72,11 @@ def get_ritual(membership: Membership, ritual_id: object) -> Ritual:
 
 
 def rituals_for(membership: Membership) -> list[Ritual]:
-    return list(Ritual.objects.filter(space_id=membership.space_id))
+    return _QUERIES.objects("of_space", space=membership.space_id)
+
+
+# Asked on every visit to the space page: compiled once per process (core.compiled_sql).
+_QUERIES = ModelQueries(of_space=lambda a: Ritual.objects.filter(space_id=a["space"]))
 
 
 # --- writing -------------------------------------------------------------------------------------

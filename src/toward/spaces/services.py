@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from toward.content.library import relationship_type_ids
 from toward.core import hooks
-from toward.core.compiled_sql import CompiledCache, compile_models
+from toward.core.compiled_sql import ModelQueries
 from toward.core.errors import Conflict, Gone, ServiceError
 from toward.lib.ids import new_invite_code, normalise_invite_code, secret_hash
 from toward.lib.text import clean_text
@@ -46,14 +46,14 @@ def get_space_for_member(user, space_id: str) -> Membership:
     missing, belongs to others, or was left."""
     if not getattr(user, "is_authenticated", False) or not isinstance(space_id, str):
         raise Http404("No such space")
-    found = _models("member", {"user": user.pk, "space": space_id})
-    if not found:
+    found = _QUERIES.first("member", user=user.pk, space=space_id)
+    if found is None:
         raise Http404("No such space")
-    return found[0]
+    return found
 
 
 def spaces_for_nav(user) -> list[Membership]:
-    return _models("nav", {"user": user.pk})
+    return _QUERIES.objects("nav", user=user.pk)
 
 
 def other_members(memberships: list[Membership]) -> dict[str, Membership]:
@@ -68,51 +68,30 @@ def other_members(memberships: list[Membership]) -> dict[str, Membership]:
 
 def other_member(membership: Membership) -> Membership | None:
     """The other person of the pair, whether or not they are still here."""
-    found = _models("other", {"space": membership.space_id, "membership": membership.pk})
-    return found[0] if found else None
+    return _QUERIES.first("other", space=membership.space_id, membership=membership.pk)
 
 
 # Nearly every page asks the first three of these (the membership behind the URL, the spaces in
 # the navigation, the other person), and building each through the ORM cost 0.4-0.5 ms of
-# Python, a good part of a page. Each is compiled once per process (core.compiled_sql) and
-# afterwards only filled in; one that cannot be compiled runs through the ORM every time.
-# tests/test_spaces.py compares them with the ORM on both databases.
-_MEMBERSHIP_QUERIES = {
+# Python, a good part of a page: each is compiled once per process (core.compiled_sql).
+_QUERIES = ModelQueries(
     # The person comes with it: nearly every page reads membership.user (their time zone,
     # their name), which would otherwise be one more query. The unique constraint on
     # (space, user) means at most one row.
-    "member": lambda a: Membership.objects.select_related("space", "user").filter(
+    member=lambda a: Membership.objects.select_related("space", "user").filter(
         space_id=a["space"], user_id=a["user"], left_at__isnull=True
     ),
-    "nav": lambda a: (
+    nav=lambda a: (
         Membership.objects.select_related("space")
         .filter(user_id=a["user"], left_at__isnull=True)
         .order_by("joined_at")
     ),
-    "other": lambda a: (
+    other=lambda a: (
         Membership.objects.select_related("user")
         .filter(space_id=a["space"])
         .exclude(pk=a["membership"])[:1]
     ),  # as .first(): the model's order, joined_at
-}
-# Made-up ids, unlike any real one (public ids are 22 characters long, people are numbered
-# from 1); they only ever go into building the SQL, never to the database.
-_PROBES = (
-    {"user": 582_031_907, "space": "probe-space-3317", "membership": "probe-mem-4410"},
-    {"user": 916_447_213, "space": "probe-space-7702", "membership": "probe-mem-2285"},
 )
-_COMPILED = CompiledCache()
-
-
-def _compiled(name: str):
-    return _COMPILED.get(name, lambda: compile_models(_MEMBERSHIP_QUERIES[name], _PROBES))
-
-
-def _models(name: str, args: dict) -> list[Membership]:
-    compiled = _compiled(name)
-    if compiled is None:
-        return list(_MEMBERSHIP_QUERIES[name](args))
-    return compiled.objects(args)
 
 
 def open_invitation(membership: Membership) -> Invitation | None:
