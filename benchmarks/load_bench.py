@@ -128,6 +128,10 @@ def _ms(value: str) -> float | None:
     return None if value in ("", "N/A") else float(value)
 
 
+def skipped_phase() -> dict:
+    return {"rps": 0, "p50_ms": None, "p95_ms": None, "p99_ms": None, "errors": 0}
+
+
 def warm_up(server: Server, opts, people: Path) -> None:
     """A few unmeasured seconds of flows: the first requests of a new process load templates,
     content files and the language models, which is cold start, measured on its own."""
@@ -154,7 +158,7 @@ def run_database(db: Database, opts) -> dict:
         server.start()
         warm_up(server, opts, people)
         if opts.paced_only:
-            skipped = {"rps": 0, "p50_ms": None, "p95_ms": None, "p99_ms": None, "errors": 0}
+            skipped = skipped_phase()
             result["hello"] = result["flows_full_speed"] = result["flows_clicking"] = skipped
             result["hello_signed_in"] = skipped
         else:
@@ -165,10 +169,14 @@ def run_database(db: Database, opts) -> dict:
             result["flows_full_speed"] = locust(
                 server, "flows", opts.users, opts.seconds, people=people
             )
-            result["flows_clicking"] = locust(
-                server, "flows", opts.users, opts.seconds, people=people, think=opts.think
-            )
-        result["flows_paced"] = at_a_persons_pace(server, opts, people)
+            if not opts.throughput_only:
+                result["flows_clicking"] = locust(
+                    server, "flows", opts.users, opts.seconds, people=people, think=opts.think
+                )
+        if opts.throughput_only:
+            result["flows_clicking"] = result["flows_paced"] = {**skipped_phase(), "pages": {}}
+        else:
+            result["flows_paced"] = at_a_persons_pace(server, opts, people)
     hello_rps = result["hello"]["rps"] or 1
     result["throughput_ratio"] = (
         None if opts.paced_only else round(result["flows_full_speed"]["rps"] / hello_rps, 2)
@@ -220,11 +228,7 @@ def report(results: list[dict], opts) -> str:
         clicking = r["flows_clicking"]
         ratio = r["throughput_ratio"]
         ok = "met" if ratio is not None and ratio >= RATIO_TARGET else "NOT met"
-        lines += [
-            f"### {r['database']}",
-            "",
-            "| phase | requests/s | p50 ms | p95 ms | p99 ms | errors |",
-            "|---|---|---|---|---|---|",
+        rows = [
             _row("bare /bench/hello, no pause", hello),
             _row("bare /bench/hello signed in, no pause", r["hello_signed_in"]),
             _row("flows, no pause", fast),
@@ -234,6 +238,13 @@ def report(results: list[dict], opts) -> str:
                 " between flows",
                 paced,
             ),
+        ]
+        lines += [
+            f"### {r['database']}",
+            "",
+            "| phase | requests/s | p50 ms | p95 ms | p99 ms | errors |",
+            "|---|---|---|---|---|---|",
+            *(row for row in rows if row),  # phases not run (--paced-only, --throughput-only)
         ]
         if "big_flows_paced" in r:
             pairs = r["big_seed"]["pairs"]
@@ -262,13 +273,16 @@ def report(results: list[dict], opts) -> str:
                 if r.get("signed_in_floor_ratio") is not None
                 else []
             ),
-            "",
-            "Per page at a person's pace (target p95 < 50 ms for every page):",
-            "",
-            "| page | requests | p50 ms | p95 ms | p99 ms | errors |"
-            + (" p95 big/small |" if "growth_pages" in r else ""),
-            "|---|---|---|---|---|---|" + ("---|" if "growth_pages" in r else ""),
         ]
+        if paced["pages"]:
+            lines += [
+                "",
+                "Per page at a person's pace (target p95 < 50 ms for every page):",
+                "",
+                "| page | requests | p50 ms | p95 ms | p99 ms | errors |"
+                + (" p95 big/small |" if "growth_pages" in r else ""),
+                "|---|---|---|---|---|---|" + ("---|" if "growth_pages" in r else ""),
+            ]
         for name, f in sorted(paced["pages"].items()):
             flag = "" if (f["p95_ms"] or 0) < P95_TARGET_MS else " ⚠"
             row = (
@@ -293,6 +307,8 @@ def report(results: list[dict], opts) -> str:
 
 
 def _row(label: str, f: dict) -> str:
+    if f.get("p50_ms") is None and not f.get("rps") and not f.get("errors"):
+        return ""  # a phase this run left out
     return (
         f"| {label} | {f['rps']} | {f['p50_ms']} | {f['p95_ms']} | {f['p99_ms']} | {f['errors']} |"
     )
@@ -330,7 +346,14 @@ def main() -> int:
     parser.add_argument(
         "--paced-only", action="store_true", help="only the person's-pace phase (latency)"
     )
+    parser.add_argument(
+        "--throughput-only",
+        action="store_true",
+        help="only the no-pause phases (the throughput ratio), for before/after comparisons",
+    )
     opts = parser.parse_args()
+    if opts.throughput_only and (opts.paced_only or opts.scale):
+        parser.error("--throughput-only leaves out the paced phases that --paced-only/--scale read")
     if opts.tiny:
         opts.users, opts.seconds, opts.small_pairs, opts.days, opts.think = 4, 1, 2, 3, 0.2
         opts.read = 0.1
