@@ -101,3 +101,31 @@ def test_a_query_that_cannot_be_compiled_runs_through_the_orm(db, alice):
         )
     finally:
         compiled_sql.REGISTRY.remove(queries)
+
+
+def test_who_is_asking_is_read_as_the_orm_reads_it(alice, bob, django_assert_num_queries):
+    """Every signed-in request looks its person up by id (ModelBackend.get_user); that lookup runs
+    compiled SQL and must behave as the ORM's get: the same person, the same errors, and no
+    short cut for lookups that filter more."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.backends import ModelBackend
+    from django.contrib.auth.models import Group
+
+    user_model = get_user_model()
+    with django_assert_num_queries(1):
+        found = user_model.objects.get(pk=alice.pk)
+    assert as_seen(found) == as_seen(user_model.objects.filter(pk=alice.pk).first())
+    assert user_model.objects.get(pk=str(bob.pk)) == bob  # as the session stores it
+    with pytest.raises(user_model.DoesNotExist):
+        user_model.objects.get(pk=alice.pk + bob.pk + 1000)
+    with pytest.raises(ValueError, match="expected a number"):
+        user_model.objects.get(pk="not-an-id")
+    assert user_model.objects.get(email=alice.email) == alice  # other lookups: the ORM's
+    group = Group.objects.create(name="readers")
+    group.user_set.add(alice)
+    assert group.user_set.get(pk=alice.pk) == alice
+    with pytest.raises(user_model.DoesNotExist):
+        group.user_set.get(pk=bob.pk)  # a related manager still filters by its group
+    assert ModelBackend().get_user(alice.pk) == alice
+    user_model.objects.filter(pk=bob.pk).update(is_active=False)
+    assert ModelBackend().get_user(bob.pk) is None  # a closed account is nobody

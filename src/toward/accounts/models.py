@@ -4,9 +4,11 @@ import zoneinfo
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from toward.core.compiled_sql import ModelQueries
 from toward.lib.ids import new_public_id
 
 DISPLAY_NAME_MAX = 60
@@ -27,6 +29,25 @@ class UserManager(BaseUserManager["User"]):
     def create_superuser(self, email: str, password: str | None = None, **extra) -> User:
         extra.update(is_staff=True, is_superuser=True)
         return self.create_user(email, password, **extra)
+
+    def get(self, *args, **kwargs) -> User:
+        """As the ORM's get. A lookup by id alone, which every signed-in request makes to learn who
+        is asking (Django's ModelBackend.get_user), runs SQL compiled once per process
+        (core.compiled_sql): through the ORM it was a third of a signed-in request that does
+        nothing else. Only this manager itself: not a copy bound to another database, nor a
+        related manager built from it (a group's people), whose lookups filter more."""
+        if args or kwargs.keys() != {"pk"} or self._db is not None or type(self) is not UserManager:
+            return super().get(*args, **kwargs)
+        try:
+            pk = self.model._meta.pk.to_python(kwargs["pk"])
+        except ValidationError:
+            return super().get(*args, **kwargs)  # the ORM's own error for a malformed id
+        found = _QUERIES.first("by_id", user=pk)
+        if found is None:
+            raise self.model.DoesNotExist(
+                f"{self.model._meta.object_name} matching query does not exist."
+            )
+        return found
 
 
 def normalise_email(email: str) -> str:
@@ -55,6 +76,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     def name(self) -> str:
         """What the other person sees: the chosen name, or the part of the email before the @."""
         return self.display_name or self.email.split("@", 1)[0]
+
+
+_QUERIES = ModelQueries(by_id=lambda a: User.objects.filter(pk=a["user"]))
 
 
 class ApiToken(models.Model):
