@@ -59,6 +59,23 @@ def test_every_registered_query_compiled_once_answers_as_the_orm_does(db, settin
     first = demo.memberships[0]
     repair.start_repair(first, pause=pauses.ask_for_pause(first, minutes=20))
     exercises.start(first, "eye-gazing")
+    # What the questions page reads: today's question, a deck set aside, a vote to go deeper and
+    # a rating at the pair's level (made directly: only the queries are under test here).
+    from toward.decks import daily
+    from toward.decks.models import DepthVote, Rating
+
+    daily.question_for(first.space, timezone.localdate())
+    daily.set_deck_enabled(first, "a-deck-set-aside", False)
+    DepthVote.objects.get_or_create(space_id=first.space_id, user_id=first.user_id, level="surface")
+    Rating.objects.create(
+        space_id=first.space_id,
+        user_id=first.user_id,
+        context="compiled-sql-test",
+        question_ref="a-question",
+        depth="surface",
+        feeling="comfortable",
+        rated_on=timezone.localdate(),
+    )
     stranger = Membership.objects.get(user=mallory)
     registered = _registered()
     assert len(registered) >= 10, [label for label, _, _ in registered]
@@ -74,6 +91,8 @@ def test_every_registered_query_compiled_once_answers_as_the_orm_does(db, settin
                     "membership": membership.pk,
                     "now": now,
                     "since": now - timedelta(days=1),
+                    "day": timezone.localdate(now),
+                    "level": "surface",
                 }
                 orm = [as_seen(o) for o in queries.builders[name](args)]
                 assert [as_seen(o) for o in queries.objects(name, **args)] == orm, label

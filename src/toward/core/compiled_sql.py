@@ -34,7 +34,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from django.db import connections, router
 from django.db.models.query import ModelIterable, get_related_populators
@@ -226,9 +226,9 @@ def compile_models(
 # --- named model queries of a module, compiled on first use -----------------------------------
 
 # Made-up values for the arguments the hot queries take, unlike any real one (public ids are 22
-# characters long, people are numbered from 1, nothing happens in 1901): they only ever go into
-# building the SQL, never to the database. `now` and `since` are two different moments so that a
-# query asking both is not ambiguous.
+# characters long, people are numbered from 1, nothing happens in 1901, no depth of questions is
+# called that): they only ever go into building the SQL, never to the database. `now` and `since`
+# are two different moments so that a query asking both is not ambiguous; `day` is a date.
 _PROBE_ARGUMENTS = (
     {
         "user": 582_031_907,
@@ -236,6 +236,8 @@ _PROBE_ARGUMENTS = (
         "membership": "probe-mem-4410",
         "now": datetime(1901, 2, 3, 4, 5, 6, 7000, tzinfo=UTC),
         "since": datetime(1901, 5, 6, 7, 8, 9, 1000, tzinfo=UTC),
+        "day": date(1901, 8, 9),
+        "level": "probe-level-a",
     },
     {
         "user": 916_447_213,
@@ -243,18 +245,29 @@ _PROBE_ARGUMENTS = (
         "membership": "probe-mem-2285",
         "now": datetime(1902, 8, 9, 10, 11, 12, 3000, tzinfo=UTC),
         "since": datetime(1902, 11, 12, 13, 14, 15, 5000, tzinfo=UTC),
+        "day": date(1902, 12, 13),
+        "level": "probe-level-b",
     },
 )
 ARGUMENTS = frozenset(_PROBE_ARGUMENTS[0])
 REGISTRY: list[ModelQueries] = []  # every module's queries, for the test that compares them
 
 
+def first_of(queryset):
+    """The query ``queryset.first()`` runs: the first row in its order, by id when it has none."""
+    return (queryset if queryset.ordered else queryset.order_by("pk"))[:1]
+
+
 class ModelQueries:
     """A module's hot model queries, by name: ``builders[name](args)`` returns the QuerySet for
-    named arguments drawn from ARGUMENTS (a space, a person, a membership, moments). Each is
-    compiled once per process on first use (``compile_models``); one that cannot be compiled
-    runs through the ORM every time. tests/test_compiled_sql.py compares every registered query
-    with the ORM on the demo pair, on both databases."""
+    named arguments drawn from ARGUMENTS (a space, a person, a membership, moments, a day, a
+    level). Each is compiled once per process on first use (``compile_models``); one that cannot
+    be compiled runs through the ORM every time. tests/test_compiled_sql.py compares every
+    registered query with the ORM on the demo pair, on both databases.
+
+    A builder must depend on nothing but its arguments and fixed constants of the code: any other
+    value it reads (a variable of the caller, the clock) would be compiled in once and reused.
+    For ``.first()``, build ``first_of(queryset)`` and call ``first``."""
 
     def __init__(self, **builders: Callable[[Mapping[str, object]], object]) -> None:
         self.builders = builders

@@ -12,6 +12,7 @@ from functools import cache
 from django.http import Http404
 
 from toward.content.library import decks as builtin_decks
+from toward.core.compiled_sql import ModelQueries
 from toward.decks.models import CustomDeck, CustomQuestion, DisabledDeck
 from toward.spaces.models import Space
 
@@ -125,4 +126,8 @@ def find_card(space: Space, ref: str) -> Card | None:
 
 
 def disabled_refs(space: Space) -> set[str]:
-    return set(DisabledDeck.objects.filter(space=space).values_list("deck_ref", flat=True))
+    return {row.deck_ref for row in _QUERIES.objects("disabled", space=space.pk)}
+
+
+# Asked on every visit to the questions page: compiled once per process (core.compiled_sql).
+_QUERIES = ModelQueries(disabled=lambda a: DisabledDeck.objects.filter(space_id=a["space"]))

@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 
+from toward.core.compiled_sql import ModelQueries, first_of
 from toward.decks import pacing
 from toward.decks.catalog import Card, decks_for, disabled_refs
 from toward.decks.models import DailyQuestion, DisabledDeck, PairDepth
@@ -32,8 +33,14 @@ def pool(space: Space) -> list[Card]:
     ]
 
 
+# Asked on the space page and the questions page: compiled once per process (core.compiled_sql).
+_QUERIES = ModelQueries(
+    of_day=lambda a: first_of(DailyQuestion.objects.filter(space_id=a["space"], day=a["day"])),
+)
+
+
 def question_for(space: Space, day: date) -> DailyQuestion | None:
-    existing = DailyQuestion.objects.filter(space=space, day=day).first()
+    existing = _QUERIES.first("of_day", space=space.pk, day=day)
     if existing:
         return existing
     cards = pool(space)

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from toward.core.compiled_sql import ModelQueries, first_of
 from toward.core.errors import Conflict, ServiceError
 from toward.decks import fileformat, pacing
 from toward.decks.catalog import Card, find_card
@@ -63,11 +64,22 @@ def require_active(membership: Membership) -> None:
 
 def pair_members(space: Space) -> list[Membership]:
     """Both current members, the one who made the space first."""
-    return list(
+    return _QUERIES.objects("pair", space=space.pk)
+
+
+# What the questions page asks on every visit, compiled once per process (core.compiled_sql).
+_QUERIES = ModelQueries(
+    pair=lambda a: (
         Membership.objects.select_related("user")
-        .filter(space=space, left_at__isnull=True)
+        .filter(space_id=a["space"], left_at__isnull=True)
         .order_by("joined_at", "id")
-    )
+    ),
+    depth=lambda a: first_of(PairDepth.objects.filter(space_id=a["space"])),
+    votes=lambda a: DepthVote.objects.filter(space_id=a["space"], level=a["level"]),
+    ratings=lambda a: Rating.objects.filter(
+        space_id=a["space"], depth=a["level"], created_at__gte=a["since"]
+    ),
+)
 
 
 def clean_words(raw: object, *, field: str, limit: int, empty: str) -> str:
@@ -111,12 +123,12 @@ def _pair_depth(space: Space, *, create: bool = False) -> PairDepth:
             space=space, defaults={"changed_at": space.created_at}
         )
         return row
-    row = PairDepth.objects.filter(space=space).first()
+    row = _QUERIES.first("depth", space=space.pk)
     return row or PairDepth(space=space, level="surface", changed_at=space.created_at)
 
 
 def _ratings_since(space: Space, row: PairDepth) -> list[pacing.Rating]:
-    rows = Rating.objects.filter(space=space, depth=row.level, created_at__gte=row.changed_at)
+    rows = _QUERIES.objects("ratings", space=space.pk, level=row.level, since=row.changed_at)
     return [pacing.Rating(str(r.user_id), r.depth, r.feeling, r.rated_on) for r in rows]
 
 
@@ -126,10 +138,7 @@ def _decide(
     row = _pair_depth(space, create=create)
     members = [str(m.user_id) for m in (pair_members(space) if pair is None else pair)]
     ready = {
-        str(user_id)
-        for user_id in DepthVote.objects.filter(space=space, level=row.level).values_list(
-            "user_id", flat=True
-        )
+        str(vote.user_id) for vote in _QUERIES.objects("votes", space=space.pk, level=row.level)
     }
     decision = pacing.decide(row.level, members, _ratings_since(space, row), ready=ready, **kwargs)
     return row, decision
