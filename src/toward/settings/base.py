@@ -115,6 +115,8 @@ TEMPLATES = [
                 "toward.spaces.context_processors.spaces",
                 "toward.nudges.context_processors.notices",
             ],
+            # {% url %} with each address remembered per process (docs/PERFORMANCE.md).
+            "builtins": ["toward.core.templatetags.remembered_urls"],
         },
     },
 ]
