@@ -42,9 +42,7 @@ class RememberedURLNode(URLNode):
         kwargs = tuple(sorted((k, v.resolve(context)) for k, v in self.kwargs.items()))
         view_name = self.view_name.resolve(context)
         if not (
-            _plain(view_name)
-            and all(_plain(a) for a in args)
-            and all(_plain(v) for _, v in kwargs)
+            _plain(view_name) and all(_plain(a) for a in args) and all(_plain(v) for _, v in kwargs)
         ):
             return super().render(context)
         try:
