@@ -229,7 +229,7 @@ def compile_models(
 # characters long, people are numbered from 1, nothing happens in 1901, no depth of questions is
 # called that): they only ever go into building the SQL, never to the database. `now` and `since`
 # are two different moments so that a query asking both is not ambiguous; `day` is a date.
-_PROBE_ARGUMENTS = (
+PROBE_ARGUMENTS = (
     {
         "user": 582_031_907,
         "space": "probe-space-3317",
@@ -249,7 +249,7 @@ _PROBE_ARGUMENTS = (
         "level": "probe-level-b",
     },
 )
-ARGUMENTS = frozenset(_PROBE_ARGUMENTS[0])
+ARGUMENTS = frozenset(PROBE_ARGUMENTS[0])
 REGISTRY: list[ModelQueries] = []  # every module's queries, for the test that compares them
 
 
@@ -276,7 +276,7 @@ class ModelQueries:
 
     def compiled(self, name: str) -> CompiledModels | None:
         return self._compiled.get(
-            name, lambda: compile_models(self.builders[name], _PROBE_ARGUMENTS)
+            name, lambda: compile_models(self.builders[name], PROBE_ARGUMENTS)
         )
 
     def objects(self, name: str, **args: object) -> list:

@@ -17,7 +17,7 @@ from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from toward.core.compiled_sql import CompiledCache, compile_query
+from toward.core.compiled_sql import PROBE_ARGUMENTS, CompiledCache, compile_query
 from toward.core.errors import ServiceError
 from toward.nudges.models import (
     QUIET_END,
@@ -268,8 +268,7 @@ def _compile_unread():
         sql, params = qs.query.get_compiler(using="default").as_sql()
         return Notice, sql, params
 
-    probes = ({"user": 582_031_907}, {"user": 916_447_213})
-    return compile_query(build, probes)
+    return compile_query(build, PROBE_ARGUMENTS)
 
 
 _COMPILED = CompiledCache()
